@@ -1,0 +1,46 @@
+# frtaudit developer commands. `make demo` and `make test` work on a fresh machine:
+# they create the virtualenv (.venv) from PyPI themselves.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+AS_OF ?= 2026-11-22
+PYTEST_ARGS ?=
+
+.PHONY: venv demo test lint fmt pytest golden bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## Scan every sample inventory (exit 1 = gaps found is the expected result here).
+demo: $(STAMP)
+	@$(BIN)/frtaudit scan sample_inventories --profile nhrck --as-of $(AS_OF); \
+	  status=$$?; if [ $$status -gt 1 ]; then exit $$status; fi
+
+## Lint, type-check and run the whole test suite.
+test: lint pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check frtaudit tests
+	$(BIN)/ruff format --check frtaudit tests
+	$(BIN)/mypy
+
+fmt: $(STAMP)
+	$(BIN)/ruff check --fix frtaudit tests
+	$(BIN)/ruff format frtaudit tests
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Rewrite golden files after an intended output change (review the diff!).
+golden: $(STAMP)
+	$(BIN)/python -m pytest tests --update-golden -q
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

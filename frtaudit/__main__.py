@@ -1,0 +1,5 @@
+"""Entry point for ``python -m frtaudit``."""
+
+from frtaudit.cli import main
+
+main()

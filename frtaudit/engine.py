@@ -1,0 +1,320 @@
+"""The audit: every selected rule on every system, then waivers, into one Report.
+
+Results that pass or do not apply are counted, not kept (unless ``include_passing``), so memory
+grows with the gaps found, not with systems times rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from frtaudit import __version__
+from frtaudit.facts import System, as_date, undeclared_facts
+from frtaudit.inventory import Inventory
+from frtaudit.model import (
+    Context,
+    Finding,
+    InventoryInfo,
+    Outcome,
+    Report,
+    Rule,
+    Severity,
+    SystemRow,
+    Tri,
+    Verdict,
+    Waiver,
+)
+from frtaudit.profiles import COMMON_PREFIXES, PROFILES
+
+#: Version of the rule catalogue; bump when a rule's logic or metadata changes.
+RULES_VERSION = "2026.11.1"
+
+#: Gap-matrix columns in display order; each is fed by the rule whose ``headline`` names it.
+HEADLINES = ("caps", "legal", "hria", "notice", "ban")
+
+#: Facts whose UNKNOWN value INV-CAP-001 reports once; rules hinging on them are deferred.
+DEFERRABLE = frozenset(
+    {"FRT", "ID", "VERIFY_ONLY", "REMOTE", "RT", "POST", "PUBLIC", "RBI_RT_PUBLIC", "RECORDING"}
+)
+
+#: Rules evaluated after the others because they judge the exceptions themselves.
+META_RULES = ("EXC-001", "EXC-002")
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which rules run and how results are gated."""
+
+    profiles: tuple[str, ...] = ("nhrck",)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    no_waivers: bool = False
+    include_passing: bool = False
+    fail_on: Severity = Severity.HIGH
+
+
+def rule_in_profiles(rule: Rule, profiles: Iterable[str]) -> bool:
+    """True when the rule belongs to one of ``profiles`` (INV/EXC belong to all)."""
+    return rule.id.startswith(COMMON_PREFIXES) or any(p in rule.profiles for p in profiles)
+
+
+def _matches(rule_id: str, patterns: Sequence[str]) -> bool:
+    return any(rule_id == p or rule_id.startswith(p.rstrip("-") + "-") for p in patterns)
+
+
+def select_rules(rules: Mapping[str, Rule], sel: Selection) -> tuple[Rule, ...]:
+    """Rules of the active profiles, narrowed by ``--select`` and ``--ignore`` (ID or prefix)."""
+    chosen = [r for r in rules.values() if rule_in_profiles(r, sel.profiles)]
+    if sel.select:
+        chosen = [r for r in chosen if _matches(r.id, sel.select)]
+    if sel.ignore:
+        chosen = [r for r in chosen if not _matches(r.id, sel.ignore)]
+    return tuple(chosen)
+
+
+def unknown_patterns(rules: Mapping[str, Rule], patterns: Sequence[str]) -> list[str]:
+    """Patterns of ``--select``/``--ignore`` that match no rule at all (a usage error)."""
+    return [p for p in patterns if not any(_matches(r, [p]) for r in rules)]
+
+
+def catalogue_hash(rules: Iterable[Rule]) -> str:
+    """SHA-256 over every rule's metadata, so a report names the exact rule set it used."""
+    meta = [
+        {
+            "id": r.id,
+            "severity": r.severity.label,
+            "profiles": r.profiles,
+            "citations": [[c.source, c.pinpoint] for c in r.citations],
+            "waivable": r.waivable,
+            "automated": r.automated,
+            "in_force_from": r.in_force_from.isoformat() if r.in_force_from else None,
+        }
+        for r in rules
+    ]
+    blob = json.dumps([RULES_VERSION, meta], sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+class _Auditor:
+    """Holds the per-run state; ``run`` fills a Report."""
+
+    def __init__(self, rules: tuple[Rule, ...], sel: Selection, ctx: Context) -> None:
+        self.sel = sel
+        self.ctx = ctx
+        self.rules = [r for r in rules if r.id not in META_RULES]
+        self.meta = [r for r in rules if r.id in META_RULES]
+        self.report = Report(
+            tool_version=__version__,
+            rules_version=RULES_VERSION,
+            rules_hash=catalogue_hash(rules),
+            as_of=ctx.as_of,
+            profiles=sel.profiles,
+            params=dict(ctx.params),
+            fail_on=sel.fail_on,
+            rules=rules,
+            include_passing=sel.include_passing,
+        )
+        self.counts: dict[str, int] = dict.fromkeys((o.value for o in Outcome), 0)
+        self.gaps: dict[str, int] = dict.fromkeys((s.label for s in Severity), 0)
+        self._scope_cache: dict[tuple[str, int], str] = {}
+
+    # -- scope ---------------------------------------------------------------------------------
+    def _out_of_scope(self, rule: Rule, agency: Mapping[str, Any], inv: int) -> str:
+        """'' when some active profile of the rule covers the agency, else the profile names."""
+        if rule.id.startswith(COMMON_PREFIXES):
+            return ""
+        names = [p for p in self.sel.profiles if p in rule.profiles]
+        key = ("|".join(names), inv)
+        cached = self._scope_cache.get(key)
+        if cached is None:
+            covered = any(PROFILES[p].in_scope(agency) for p in names)
+            cached = "" if covered else ", ".join(names)
+            self._scope_cache[key] = cached
+        return cached
+
+    # -- one result ----------------------------------------------------------------------------
+    def _evaluate(self, rule: Rule, s: System, inv: int) -> Verdict:
+        scope = self._out_of_scope(rule, s.agency, inv)
+        if scope:
+            return Verdict(Outcome.NOT_APPLICABLE, "common.na.out_of_scope", {"profiles": scope})
+        value, reason = rule.applies(s)
+        if value is Tri.FALSE:
+            return Verdict(Outcome.NOT_APPLICABLE, f"common.na.{reason}")
+        if value is Tri.UNKNOWN:
+            if rule.fail_closed:
+                return Verdict(
+                    Outcome.FAIL,
+                    "common.fail_closed",
+                    {"fields": ", ".join(undeclared_facts(s)) or reason},
+                    "capabilities",
+                )
+            if reason in DEFERRABLE:
+                return Verdict(Outcome.UNKNOWN, "common.deferred")
+            return Verdict(Outcome.UNKNOWN, f"common.unknown_applicability.{reason}")
+        if rule.in_force_from and self.ctx.as_of < rule.in_force_from:
+            return Verdict(
+                Outcome.NOT_IN_FORCE,
+                "common.not_in_force",
+                {"date": rule.in_force_from.isoformat()},
+            )
+        verdict = rule.check(s, self.ctx)
+        if verdict.key and not verdict.key.startswith("common."):
+            verdict = replace(verdict, key=f"rule.{rule.id}.msg.{verdict.key}")
+        return verdict
+
+    # -- waivers ---------------------------------------------------------------------------------
+    def _waive(
+        self, rule: Rule, verdict: Verdict, s: System
+    ) -> tuple[Outcome, Waiver | None, str, dict[str, Any]]:
+        """Apply the system's exceptions for this rule to a gap."""
+        exceptions = [e for e in s.items("exceptions") if e.get("rule") == rule.id]
+        if not exceptions or self.sel.no_waivers:
+            return verdict.outcome, None, "", {}
+        note: str = ""
+        params: dict[str, Any] = {}
+        for e in exceptions:
+            waiver = Waiver(
+                rule=rule.id,
+                granted_by=str(e.get("granted_by", "")),
+                authority_kind=str(e.get("authority_kind", "")),
+                instrument=str(e.get("instrument", "")),
+                justification=str(e.get("justification", "")),
+                granted_on=str(e.get("granted_on", "")),
+                expires_on=str(e.get("expires_on", "")),
+            )
+            granted, expires = as_date(e.get("granted_on")), as_date(e.get("expires_on"))
+            if not rule.waivable and waiver.authority_kind != "statute":
+                note, params = "common.waiver.not_waivable", {"kind": waiver.authority_kind}
+                continue
+            if granted and granted > self.ctx.as_of:
+                note, params = "common.waiver.not_yet", {"date": waiver.granted_on}
+                continue
+            if expires and expires < self.ctx.as_of:
+                note, params = "common.waiver.expired", {"date": waiver.expires_on}
+                continue
+            return Outcome.WAIVED, waiver, "", {}
+        return verdict.outcome, None, note, params
+
+    # -- the run -----------------------------------------------------------------------------------
+    def run(self, inventories: Sequence[Inventory]) -> Report:
+        rep = self.report
+        keep_quiet = self.sel.include_passing
+        for inv_index, inv in enumerate(inventories):
+            agency = inv.agency
+            agency_id = str(agency["id"])
+            frt_count = 0
+            for index, data in enumerate(inv.systems):
+                s = System(data, agency, index)
+                frt = s.fact("FRT")
+                frt_count += frt is Tri.TRUE
+                line = inv.system_lines[index]
+                row = SystemRow(inv_index, index, s.id, str(data.get("name", "")), frt.value, line)
+                raw: dict[str, Outcome] = {}
+                for rule in self.rules:
+                    verdict = self._evaluate(rule, s, inv_index)
+                    raw[rule.id] = verdict.outcome
+                    self._record(rule, verdict, s, inv_index, agency_id, row, line, keep_quiet)
+                if self.meta:
+                    meta_ctx = replace(self.ctx, params={**self.ctx.params, "_results": raw})
+                    for rule in self.meta:
+                        verdict = self._evaluate_meta(rule, s, meta_ctx, inv_index)
+                        self._record(rule, verdict, s, inv_index, agency_id, row, line, keep_quiet)
+                rep.rows.append(row)
+            rep.inventories.append(
+                InventoryInfo(
+                    path=inv.path,
+                    sha256=inv.sha256,
+                    agency_id=agency_id,
+                    agency_name=str(agency.get("name", "")),
+                    country=str(agency.get("country", "")),
+                    systems=len(inv.systems),
+                    frt_systems=frt_count,
+                )
+            )
+        rep.counts = self.counts
+        rep.gap_counts = self.gaps
+        return rep
+
+    def _evaluate_meta(self, rule: Rule, s: System, ctx: Context, inv: int) -> Verdict:
+        value, reason = rule.applies(s)
+        if value is Tri.FALSE:
+            return Verdict(Outcome.NOT_APPLICABLE, f"common.na.{reason}")
+        verdict = rule.check(s, ctx)
+        if verdict.key and not verdict.key.startswith("common."):
+            verdict = replace(verdict, key=f"rule.{rule.id}.msg.{verdict.key}")
+        return verdict
+
+    def _record(
+        self,
+        rule: Rule,
+        verdict: Verdict,
+        s: System,
+        inv_index: int,
+        agency_id: str,
+        row: SystemRow,
+        line: int | None,
+        keep_quiet: bool,
+    ) -> None:
+        outcome = verdict.outcome
+        waiver, note = None, ""
+        note_params: dict[str, Any] = {}
+        if outcome.is_gap and rule.id not in META_RULES:
+            outcome, waiver, note, note_params = self._waive(rule, verdict, s)
+        if rule.headline:
+            row.cells[rule.headline] = outcome
+        self.counts[outcome.value] += 1
+        deferred = verdict.key == "common.deferred"
+        if deferred:
+            self.report.deferred += 1
+            return
+        severity = verdict.severity or rule.severity
+        advisory = rule.advisory and not (
+            rule.advisory_unless and self.ctx.params.get(rule.advisory_unless)
+        )
+        if outcome.is_gap and not advisory:
+            self.gaps[severity.label] += 1
+        if outcome.is_quiet and not keep_quiet:
+            return
+        self.report.findings.append(
+            Finding(
+                inventory=inv_index,
+                system_index=s.index,
+                system_id=s.id,
+                system_name=str(s.data.get("name", "")),
+                agency=agency_id,
+                rule_id=rule.id,
+                outcome=outcome,
+                severity=severity,
+                message_key=verdict.key,
+                params=verdict.params,
+                field=verdict.field,
+                line=line,
+                waiver=waiver,
+                note_key=note,
+                note_params=note_params,
+                advisory=advisory,
+            )
+        )
+
+
+def audit(
+    inventories: Sequence[Inventory],
+    rules: tuple[Rule, ...],
+    sel: Selection,
+    as_of: date,
+    params: Mapping[str, Any] | None = None,
+    links: Mapping[str, Any] | None = None,
+) -> Report:
+    """Run ``rules`` over every system of ``inventories`` as of ``as_of``."""
+    ctx = Context(as_of=as_of, params=dict(params or {}), links=links)
+    return _Auditor(rules, sel, ctx).run(inventories)
+
+
+def fingerprint(agency: str, system_id: str, rule_id: str) -> str:
+    """Stable identity of a finding: agency, system and rule, never line numbers."""
+    return hashlib.sha256(f"{agency}\x1f{system_id}\x1f{rule_id}".encode()).hexdigest()[:32]

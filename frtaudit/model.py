@@ -1,0 +1,247 @@
+"""Core data types shared by every stage. A leaf module: it imports nothing from frtaudit."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """How serious a gap is; ordered so that ``>=`` compares with ``--fail-on``."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    @property
+    def label(self) -> str:
+        """Lower-case name as written in inventories, options and reports."""
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """Parse ``low``/``medium``/``high``/``critical`` (any case); raise ValueError."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(text) from None
+
+
+class Outcome(enum.Enum):
+    """Result of one rule on one system."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+    NEEDS_REVIEW = "needs_review"
+    WAIVED = "waived"
+    NOT_IN_FORCE = "not_in_force"
+
+    @property
+    def is_gap(self) -> bool:
+        """A gap counts towards the exit code: a fail, or data too thin to pass."""
+        return self in (Outcome.FAIL, Outcome.UNKNOWN)
+
+    @property
+    def is_quiet(self) -> bool:
+        """Quiet results are counted, not kept, unless ``--include-passing`` asks for them."""
+        return self in (Outcome.PASS, Outcome.NOT_APPLICABLE)
+
+
+class Tri(enum.Enum):
+    """Three-valued truth for capability and evidence fields (``true``/``false``/``"unknown"``)."""
+
+    TRUE = "true"
+    FALSE = "false"
+    UNKNOWN = "unknown"
+
+    @classmethod
+    def of(cls, value: object) -> Tri:
+        """Map an inventory value to a Tri: absent and ``"unknown"`` are UNKNOWN."""
+        if value is True:
+            return cls.TRUE
+        if value is False:
+            return cls.FALSE
+        return cls.UNKNOWN
+
+    def __and__(self, other: Tri) -> Tri:
+        if self is Tri.FALSE or other is Tri.FALSE:
+            return Tri.FALSE
+        if self is Tri.UNKNOWN or other is Tri.UNKNOWN:
+            return Tri.UNKNOWN
+        return Tri.TRUE
+
+    def __or__(self, other: Tri) -> Tri:
+        if self is Tri.TRUE or other is Tri.TRUE:
+            return Tri.TRUE
+        if self is Tri.UNKNOWN or other is Tri.UNKNOWN:
+            return Tri.UNKNOWN
+        return Tri.FALSE
+
+    def __invert__(self) -> Tri:
+        if self is Tri.UNKNOWN:
+            return self
+        return Tri.FALSE if self is Tri.TRUE else Tri.TRUE
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What a rule's check returns: an outcome, a message key with parameters, the field at issue.
+
+    ``key`` names a message in the rule's catalogue section (``[rule."ID".msg]``); ``field`` is the
+    dotted path inside the system (``legal_basis[0].frt_specific``) so reports can name it.
+    """
+
+    outcome: Outcome
+    key: str = ""
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    field: str = ""
+    severity: Severity | None = None  # an escalation or reduction for this system only
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One legal or standards reference: a key of the message catalogue plus the pinpoint."""
+
+    source: str  # catalogue key of the instrument, e.g. "pipa"
+    pinpoint: str  # article/paragraph as lawyers cite it, e.g. "Art. 25(4)"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A registered rule. Texts live in the message catalogue under ``rule."<id>"``."""
+
+    id: str
+    severity: Severity
+    profiles: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    applies: Any  # a facts.Predicate; typed loosely to keep this module a leaf
+    check: Callable[..., Verdict]
+    headline: str | None = None  # gap-matrix column this rule feeds
+    fail_closed: bool = False  # prohibitions: unknown applicability fails instead of deferring
+    waivable: bool = True  # False: only an exception of kind "statute" narrows it
+    automated: bool = True  # False: result is needs_review with what the reviewer must check
+    in_force_from: date | None = None
+    advisory: bool = False  # profile marks it advisory: never counts towards --fail-on
+    advisory_unless: str = ""  # a bool parameter that makes an advisory rule binding
+    example_fail: str = ""
+    example_pass: str = ""
+    uncertain: bool = False  # the research marks a point of this rule as still to verify
+
+    @property
+    def prefix(self) -> str:
+        """The source prefix of the ID (``NHRCK``, ``KR-PIPA``, ...)."""
+        return self.id.rsplit("-", 2)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    """Outcome of fetching one evidence URL."""
+
+    url: str
+    ok: bool
+    detail: str  # "200", "404", "timeout", "refused: private address" ...
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Everything a rule may know besides the system: the clock and link-check results."""
+
+    as_of: date
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    links: Mapping[str, LinkResult] | None = None  # None: links were not checked
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """The exception that turned a gap into ``waived`` (or that failed to)."""
+
+    rule: str
+    granted_by: str
+    authority_kind: str
+    instrument: str
+    justification: str
+    granted_on: str
+    expires_on: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One kept (system, rule) result."""
+
+    inventory: int  # index into Report.inventories
+    system_index: int
+    system_id: str
+    system_name: str
+    agency: str
+    rule_id: str
+    outcome: Outcome
+    severity: Severity
+    message_key: str
+    params: Mapping[str, Any]
+    field: str
+    line: int | None
+    waiver: Waiver | None = None
+    note_key: str = ""  # extra catalogue message, e.g. why a waiver did not apply
+    note_params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    advisory: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class InventoryInfo:
+    """What a report says about one inventory file."""
+
+    path: str
+    sha256: str
+    agency_id: str
+    agency_name: str
+    country: str
+    systems: int
+    frt_systems: int
+
+
+@dataclass(slots=True)
+class SystemRow:
+    """One row of the gap matrix: a system and its headline outcomes."""
+
+    inventory: int
+    index: int
+    system_id: str
+    name: str
+    frt: str  # Tri value
+    line: int | None
+    cells: dict[str, Outcome] = dataclasses.field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Report:
+    """The audit result: the only input every renderer takes."""
+
+    tool_version: str
+    rules_version: str
+    rules_hash: str
+    as_of: date
+    profiles: tuple[str, ...]
+    params: Mapping[str, Any]
+    fail_on: Severity
+    rules: tuple[Rule, ...]
+    inventories: list[InventoryInfo] = dataclasses.field(default_factory=list)
+    rows: list[SystemRow] = dataclasses.field(default_factory=list)
+    findings: list[Finding] = dataclasses.field(default_factory=list)
+    counts: dict[str, int] = dataclasses.field(
+        default_factory=dict
+    )  # outcome value -> number of results
+    gap_counts: dict[str, int] = dataclasses.field(default_factory=dict)  # severity label -> gaps
+    deferred: int = 0  # results folded into INV-CAP-001 because capabilities are undeclared
+    include_passing: bool = False
+    lang: str = "en"
+
+    def gaps_at_or_above(self, threshold: Severity) -> int:
+        """Number of gaps (fail or unknown, not advisory) at or above ``threshold``."""
+        return sum(n for label, n in self.gap_counts.items() if Severity.parse(label) >= threshold)

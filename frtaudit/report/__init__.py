@@ -1,0 +1,35 @@
+"""Output formats: the ``Format`` enum and the ``RENDERERS`` registry.
+
+Every renderer is ``render(report, out) -> None``: it writes to the given text stream and does
+nothing else. Modules are imported on first use so a terminal scan never loads the HTML stack.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+from collections.abc import Callable
+from typing import TextIO
+
+from frtaudit.model import Report
+
+Renderer = Callable[[Report, TextIO], None]
+
+
+class Format(enum.StrEnum):
+    """Report formats, as named on the command line."""
+
+    TERMINAL = "terminal"
+
+
+#: Format -> module that defines ``render``.
+RENDERERS: dict[Format, str] = {
+    Format.TERMINAL: "frtaudit.report.terminal",
+}
+
+
+def renderer(fmt: Format) -> Renderer:
+    """The render function of ``fmt`` (imports its module on first use)."""
+    module = importlib.import_module(RENDERERS[fmt])
+    fn: Renderer = module.render
+    return fn

@@ -1,0 +1,82 @@
+"""What every renderer derives from a Report the same way: messages, citations, symbols."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from frtaudit.engine import HEADLINES, fingerprint
+from frtaudit.i18n import Catalog
+from frtaudit.model import Finding, Outcome, Report, Rule
+
+#: One-character cell symbols, readable without colour.
+SYMBOLS = {
+    Outcome.PASS: "✓",
+    Outcome.FAIL: "✗",
+    Outcome.UNKNOWN: "?",
+    Outcome.NOT_APPLICABLE: "–",
+    Outcome.NEEDS_REVIEW: "R",
+    Outcome.WAIVED: "W",
+    Outcome.NOT_IN_FORCE: "F",
+}
+
+
+def message(cat: Catalog, f: Finding) -> str:
+    """The finding's message in the catalogue's language (parameters unescaped: raw text)."""
+    text = cat.t(f.message_key, **{k: str(v) for k, v in f.params.items()})
+    if f.note_key:
+        text += " (" + cat.t(f.note_key, **{k: str(v) for k, v in f.note_params.items()}) + ")"
+    return text
+
+
+def citations(cat: Catalog, rule: Rule) -> list[str]:
+    """``Instrument, pinpoint`` strings of a rule."""
+    return [f"{cat.t('sources.' + c.source)}, {c.pinpoint}" for c in rule.citations]
+
+
+def finding_fingerprint(f: Finding) -> str:
+    """Stable fingerprint of a finding (agency, system, rule)."""
+    return fingerprint(f.agency, f.system_id, f.rule_id)
+
+
+def headlines_in(report: Report) -> list[str]:
+    """Headline columns fed by a rule that ran, in display order."""
+    fed = {r.headline for r in report.rules if r.headline}
+    return [h for h in HEADLINES if h in fed]
+
+
+def headline_rule(report: Report) -> dict[str, str]:
+    """Headline column -> the rule ID that feeds it."""
+    return {r.headline: r.id for r in report.rules if r.headline}
+
+
+def findings_by_system(report: Report) -> Iterator[tuple[tuple[int, int], list[Finding]]]:
+    """Findings grouped by (inventory, system index), in report order."""
+    group: list[Finding] = []
+    key: tuple[int, int] | None = None
+    for f in report.findings:
+        k = (f.inventory, f.system_index)
+        if k != key and group:
+            assert key is not None
+            yield key, group
+            group = []
+        key = k
+        group.append(f)
+    if group and key is not None:
+        yield key, group
+
+
+def summary_params(report: Report) -> dict[str, Any]:
+    """Numbers for the summary line."""
+    c = report.counts
+    return {
+        "systems": len(report.rows),
+        "results": sum(c.values()),
+        "fail": c.get("fail", 0),
+        "unknown": c.get("unknown", 0) - report.deferred,
+        "needs_review": c.get("needs_review", 0),
+        "waived": c.get("waived", 0),
+        "not_in_force": c.get("not_in_force", 0),
+        "gates": report.gaps_at_or_above(report.fail_on),
+        "fail_on": report.fail_on.label,
+    }

@@ -1,0 +1,150 @@
+"""Terminal report: per inventory a header and gap matrix, then findings grouped by system.
+
+Built from ``rich.text.Text`` objects, never markup strings, so inventory text such as
+``[bold red]`` prints literally; control characters (ANSI escapes) are made visible first.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from frtaudit.i18n import Catalog, catalog
+from frtaudit.model import Finding, Outcome, Report, Rule, Severity
+from frtaudit.report.common import (
+    SYMBOLS,
+    citations,
+    findings_by_system,
+    headline_rule,
+    headlines_in,
+    message,
+    summary_params,
+)
+from frtaudit.text import one_line
+
+#: Rows of the gap matrix shown per inventory; the findings list is never cut.
+MATRIX_ROWS = 200
+
+STYLE = {
+    Outcome.PASS: "green",
+    Outcome.FAIL: "bold red",
+    Outcome.UNKNOWN: "yellow",
+    Outcome.NOT_APPLICABLE: "dim",
+    Outcome.NEEDS_REVIEW: "cyan",
+    Outcome.WAIVED: "magenta",
+    Outcome.NOT_IN_FORCE: "dim",
+}
+SEVERITY_STYLE = {
+    Severity.CRITICAL: "bold red",
+    Severity.HIGH: "red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "blue",
+}
+
+
+def make_console(out: TextIO) -> Console:
+    """A console on ``out``; Rich honours NO_COLOR, FORCE_COLOR and COLUMNS."""
+    return Console(file=out, highlight=False, emoji=False, markup=False, soft_wrap=False)
+
+
+def render(report: Report, out: TextIO) -> None:
+    """Write the terminal report to ``out``."""
+    cat = catalog(report.lang)
+    con = make_console(out)
+    rules = {r.id: r for r in report.rules}
+    columns = headlines_in(report)
+    feeding = headline_rule(report)
+    grouped = dict(findings_by_system(report))
+    rows_by_inv: dict[int, list[int]] = {}
+    for n, row in enumerate(report.rows):
+        rows_by_inv.setdefault(row.inventory, []).append(n)
+
+    for inv_index, info in enumerate(report.inventories):
+        header = cat.t(
+            "scan.header",
+            agency=one_line(info.agency_name),
+            systems=info.systems,
+            frt=info.frt_systems,
+            as_of=report.as_of.isoformat(),
+        )
+        con.print(Text(header, style="bold"))
+        con.print(Text(cat.t("scan.source", path=one_line(info.path)), style="dim"))
+        row_ids = rows_by_inv.get(inv_index, [])
+        if row_ids and columns:
+            table = Table(
+                title=None, show_edge=False, pad_edge=False, box=None, header_style="bold"
+            )
+            table.add_column(cat.t("scan.col_system"), overflow="fold", ratio=1)
+            table.add_column(cat.t("scan.col_frt"), justify="center", no_wrap=True)
+            for col in columns:
+                table.add_column(cat.t(f"headline.{col}"), justify="center", no_wrap=True)
+            for n in row_ids[:MATRIX_ROWS]:
+                row = report.rows[n]
+                cells: list[Text] = [
+                    Text(one_line(row.system_id)),
+                    Text({"true": "●", "false": "○", "unknown": "?"}[row.frt]),
+                ]
+                for col in columns:
+                    outcome = row.cells.get(col)
+                    if outcome is None:
+                        cells.append(Text(" "))
+                    else:
+                        cells.append(Text(SYMBOLS[outcome], style=STYLE[outcome]))
+                table.add_row(*cells)
+            con.print()
+            con.print(table)
+            if len(row_ids) > MATRIX_ROWS:
+                con.print(Text(cat.t("scan.more_rows", count=len(row_ids) - MATRIX_ROWS)))
+            con.print(Text(cat.t("scan.legend"), style="dim"))
+            legend = "  ".join(f"{cat.t('headline.' + c)} = {feeding[c]}" for c in columns)
+            con.print(Text(legend, style="dim"))
+        con.print()
+        for n in row_ids:
+            row = report.rows[n]
+            group = grouped.get((row.inventory, row.index))
+            if not group:
+                continue
+            title = Text(one_line(row.system_id), style="bold")
+            title.append(" " + one_line(row.name))
+            if row.line is not None:
+                title.append(f"  ({cat.t('scan.line')} {row.line})", style="dim")
+            con.print(title)
+            for f in group:
+                _finding(con, cat, f, rules[f.rule_id])
+            con.print()
+
+    params = summary_params(report)
+    con.print(Text(cat.t("scan.summary", **params), style="bold"))
+    if report.deferred:
+        con.print(Text(cat.t("scan.deferred", count=report.deferred), style="dim"))
+
+
+def _finding(con: Console, cat: Catalog, f: Finding, rule: Rule) -> None:
+    line = Text("  ")
+    line.append(SYMBOLS[f.outcome], style=STYLE[f.outcome])
+    line.append(" ")
+    line.append(f.rule_id, style="bold")
+    line.append(" ")
+    line.append(cat.t(f"severity.{f.severity.label}"), style=SEVERITY_STYLE[f.severity])
+    line.append(" " + cat.t(f"outcome.{f.outcome.value}"), style=STYLE[f.outcome])
+    con.print(line)
+    con.print(Text("      " + one_line(message(cat, f))))
+    if f.waiver is not None:
+        w = f.waiver
+        text = cat.t(
+            "scan.waived_by",
+            granted_by=one_line(w.granted_by),
+            authority_kind=w.authority_kind,
+            instrument=one_line(w.instrument),
+            expires_on=w.expires_on,
+            justification=one_line(w.justification),
+        )
+        con.print(Text("      " + text, style="magenta"))
+    if f.advisory:
+        con.print(Text("      " + cat.t("scan.advisory"), style="dim"))
+    cites = citations(cat, rule)
+    if cites:
+        con.print(Text("      ↳ " + cites[0], style="dim"))
