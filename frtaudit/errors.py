@@ -1,4 +1,4 @@
-"""Problems with the input: all collected, never raised one at a time, rendered from the catalogue."""
+"""Problems with the input: collected, not raised one by one, rendered from the catalogue."""
 
 from __future__ import annotations
 

@@ -20,11 +20,25 @@ class Format(enum.StrEnum):
     """Report formats, as named on the command line."""
 
     TERMINAL = "terminal"
+    JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    OSCAL = "oscal"
 
 
 #: Format -> module that defines ``render``.
 RENDERERS: dict[Format, str] = {
     Format.TERMINAL: "frtaudit.report.terminal",
+    Format.JSON: "frtaudit.report.json_report",
+    Format.SARIF: "frtaudit.report.sarif",
+    Format.JUNIT: "frtaudit.report.junit",
+    Format.CSV: "frtaudit.report.csv_report",
+    Format.MARKDOWN: "frtaudit.report.markdown",
+    Format.HTML: "frtaudit.report.html",
+    Format.OSCAL: "frtaudit.report.oscal",
 }
 
 

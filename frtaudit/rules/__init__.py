@@ -1,7 +1,17 @@
 """The rule catalogue: ``RULES`` plus one import per theme module (this list is the catalogue)."""
 
 from frtaudit.model import Rule
-from frtaudit.rules import inventory, nhrck  # noqa: F401  (registration happens on import)
+# Registration happens on import; this list is the whole catalogue.
+from frtaudit.rules import (  # noqa: F401
+    eu,
+    exceptions,
+    inventory,
+    kr,
+    nhrck,
+    ohchr,
+    tech,
+    us_wa,
+)
 from frtaudit.rules._registry import RULES as _REGISTERED
 
 #: Source prefixes in the order reports list them.

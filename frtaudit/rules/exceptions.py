@@ -1,0 +1,1 @@
+"""Exceptions (waivers) themselves (all profiles): rules.md section 4.8, ``EXC-*``."""

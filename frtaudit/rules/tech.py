@@ -1,0 +1,1 @@
+"""Technical evidence: accuracy, bias, templates (profile ``nhrck`` and others): rules.md 4.7."""
