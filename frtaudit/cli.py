@@ -61,6 +61,28 @@ def _input_errors(lang: str) -> Iterator[None]:
         raise typer.Exit(EXIT_INVALID) from None
 
 
+def _write_outputs(report: Any, outputs: Any, cat: Any) -> None:
+    """Render the one audit into every requested output; the summary line always shows."""
+    from frtaudit.errors import UsageError
+    from frtaudit.output import write_atomic
+    from frtaudit.report import Format, renderer
+    from frtaudit.report.common import summary_params
+
+    for o in outputs:
+        render = renderer(o.fmt)
+        if o.path is None:
+            render(report, sys.stdout)
+            continue
+        try:
+            write_atomic(o.path, lambda fh, render=render: render(report, fh))
+        except OSError as exc:
+            raise UsageError("cannot_write", path=o.path, error=exc.strerror or str(exc)) from None
+    if not any(o.path is None and o.fmt is Format.TERMINAL for o in outputs):
+        # stdout stays machine-readable when a file format is printed there
+        stream = sys.stderr if any(o.path is None for o in outputs) else sys.stdout
+        stream.write(cat.t("scan.summary", **summary_params(report)) + "\n")
+
+
 def build_app(lang: str) -> Any:
     """The Typer application with help texts in ``lang``."""
     import typer
@@ -111,15 +133,20 @@ def build_app(lang: str) -> Any:
         include_passing: Annotated[
             bool, typer.Option("--include-passing", help=h("include_passing"))
         ] = False,
-        fmt: Annotated[Format, typer.Option("--format", "-f", help=h("format"))] = Format.TERMINAL,
+        fmt: Annotated[list[str] | None, typer.Option("--format", "-f", help=h("format"))] = None,
+        output: Annotated[str | None, typer.Option("--output", "-o", help=h("output"))] = None,
+        csv_bom: Annotated[bool, typer.Option("--csv-bom", help=h("csv_bom"))] = False,
+        timestamp: Annotated[bool, typer.Option("--timestamp", help=h("timestamp"))] = False,
         lang_opt: LangOpt = None,
     ) -> None:
         from frtaudit import options
-        from frtaudit.report import renderer
+        from frtaudit.output import parse_outputs, refuse_inputs
         from frtaudit.rules import RULES
         from frtaudit.scan import ScanRequest, exit_code, run
 
         with _input_errors(lang):
+            outputs = parse_outputs(fmt, output)
+            refuse_inputs(outputs, paths)
             profiles = options.parse_profiles(profile)
             selected, ignored = options.split_list(select), options.split_list(ignore)
             options.check_patterns(RULES, selected + ignored)
@@ -136,7 +163,8 @@ def build_app(lang: str) -> Any:
                 lang=lang,
             )
             report = run(req)
-        renderer(fmt)(report, sys.stdout)
+            report.render_options.update(options.render_options(csv_bom, timestamp))
+            _write_outputs(report, outputs, cat)
         raise typer.Exit(exit_code(report))
 
     @app.command(help=h("validate"))

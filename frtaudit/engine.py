@@ -220,7 +220,7 @@ class _Auditor:
                     raw[rule.id] = verdict.outcome
                     self._record(rule, verdict, s, inv_index, agency_id, row, line, keep_quiet)
                 if self.meta:
-                    meta_ctx = replace(self.ctx, params={**self.ctx.params, "_results": raw})
+                    meta_ctx = replace(self.ctx, results=raw)
                     for rule in self.meta:
                         verdict = self._evaluate_meta(rule, s, meta_ctx, inv_index)
                         self._record(rule, verdict, s, inv_index, agency_id, row, line, keep_quiet)

@@ -302,6 +302,8 @@ def _type_name(value: Any) -> str:
 
 
 def _show(value: Any, limit: int = 60) -> str:
+    if isinstance(value, (date, time)):
+        return value.isoformat()
     text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -156,6 +156,8 @@ class Context:
     as_of: date
     params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     links: Mapping[str, LinkResult] | None = None  # None: links were not checked
+    #: For the EXC-* rules only: this system's raw outcomes (before waivers) of the other rules.
+    results: Mapping[str, Outcome] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +243,8 @@ class Report:
     deferred: int = 0  # results folded into INV-CAP-001 because capabilities are undeclared
     include_passing: bool = False
     lang: str = "en"
+    #: Presentation switches that are not audit data: csv_bom, timestamp (ISO string) ...
+    render_options: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def gaps_at_or_above(self, threshold: Severity) -> int:
         """Number of gaps (fail or unknown, not advisory) at or above ``threshold``."""

@@ -68,6 +68,16 @@ def parse_severity(text: str) -> Severity:
         raise UsageError("bad_severity", value=text) from None
 
 
+def render_options(csv_bom: bool, timestamp: bool) -> dict[str, Any]:
+    """Presentation switches for renderers; a timestamp only when asked (determinism)."""
+    opts: dict[str, Any] = {"csv_bom": csv_bom}
+    if timestamp:
+        from datetime import UTC, datetime
+
+        opts["timestamp"] = datetime.now(UTC).replace(microsecond=0).isoformat()
+    return opts
+
+
 def check_patterns(rules: Mapping[str, Rule], patterns: Sequence[str]) -> None:
     """Every ``--select``/``--ignore`` pattern must match some rule."""
     from frtaudit.engine import unknown_patterns

@@ -6,9 +6,14 @@ Built from ``rich.text.Text`` objects, never markup strings, so inventory text s
 
 from __future__ import annotations
 
+import io
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -16,7 +21,6 @@ from frtaudit.i18n import Catalog, catalog
 from frtaudit.model import Finding, Outcome, Report, Rule, Severity
 from frtaudit.report.common import (
     SYMBOLS,
-    citations,
     findings_by_system,
     headline_rule,
     headlines_in,
@@ -45,15 +49,42 @@ SEVERITY_STYLE = {
 }
 
 
+_TRAILING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
 def make_console(out: TextIO) -> Console:
     """A console on ``out``; Rich honours NO_COLOR, FORCE_COLOR and COLUMNS."""
     return Console(file=out, highlight=False, emoji=False, markup=False, soft_wrap=False)
 
 
+@contextmanager
+def trimmed_console(out: TextIO) -> Iterator[Console]:
+    """A console like ``make_console(out)`` whose lines reach ``out`` without trailing blanks."""
+    probe = make_console(out)
+    buffer = io.StringIO()
+    con = Console(
+        file=buffer,
+        width=probe.width,
+        force_terminal=probe.is_terminal,
+        color_system=probe.color_system,
+        no_color=probe.no_color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+    yield con
+    out.write(_TRAILING.sub(r"\1", buffer.getvalue()))
+
+
 def render(report: Report, out: TextIO) -> None:
     """Write the terminal report to ``out``."""
+    with trimmed_console(out) as con:
+        _render(report, con)
+
+
+def _render(report: Report, con: Console) -> None:
     cat = catalog(report.lang)
-    con = make_console(out)
     rules = {r.id: r for r in report.rules}
     columns = headlines_in(report)
     feeding = headline_rule(report)
@@ -99,8 +130,8 @@ def render(report: Report, out: TextIO) -> None:
             if len(row_ids) > MATRIX_ROWS:
                 con.print(Text(cat.t("scan.more_rows", count=len(row_ids) - MATRIX_ROWS)))
             con.print(Text(cat.t("scan.legend"), style="dim"))
-            legend = "  ".join(f"{cat.t('headline.' + c)} = {feeding[c]}" for c in columns)
-            con.print(Text(legend, style="dim"))
+            for c in columns:
+                con.print(Text(f"{cat.t('headline.' + c)}: {feeding[c]}", style="dim"))
         con.print()
         for n in row_ids:
             row = report.rows[n]
@@ -112,7 +143,7 @@ def render(report: Report, out: TextIO) -> None:
             if row.line is not None:
                 title.append(f"  ({cat.t('scan.line')} {row.line})", style="dim")
             con.print(title)
-            for f in group:
+            for f in sorted(group, key=lambda f: -f.severity):  # stable: rule order within
                 _finding(con, cat, f, rules[f.rule_id])
             con.print()
 
@@ -131,7 +162,7 @@ def _finding(con: Console, cat: Catalog, f: Finding, rule: Rule) -> None:
     line.append(cat.t(f"severity.{f.severity.label}"), style=SEVERITY_STYLE[f.severity])
     line.append(" " + cat.t(f"outcome.{f.outcome.value}"), style=STYLE[f.outcome])
     con.print(line)
-    con.print(Text("      " + one_line(message(cat, f))))
+    con.print(Padding(Text(one_line(message(cat, f))), (0, 0, 0, 6), expand=False))
     if f.waiver is not None:
         w = f.waiver
         text = cat.t(
@@ -142,9 +173,10 @@ def _finding(con: Console, cat: Catalog, f: Finding, rule: Rule) -> None:
             expires_on=w.expires_on,
             justification=one_line(w.justification),
         )
-        con.print(Text("      " + text, style="magenta"))
+        con.print(Padding(Text(text, style="magenta"), (0, 0, 0, 6), expand=False))
     if f.advisory:
-        con.print(Text("      " + cat.t("scan.advisory"), style="dim"))
-    cites = citations(cat, rule)
-    if cites:
-        con.print(Text("      ↳ " + cites[0], style="dim"))
+        con.print(Padding(Text(cat.t("scan.advisory"), style="dim"), (0, 0, 0, 6), expand=False))
+    if rule.citations:
+        c = rule.citations[0]
+        cite = f"↳ {cat.t('sources_short.' + c.source)}, {c.pinpoint}"
+        con.print(Padding(Text(cite, style="dim"), (0, 0, 0, 6), expand=False))

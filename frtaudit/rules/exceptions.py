@@ -1,1 +1,97 @@
-"""Exceptions (waivers) themselves (all profiles): rules.md section 4.8, ``EXC-*``."""
+"""Exceptions (waivers) themselves (all profiles): rules.md section 4.8, ``EXC-*``.
+
+The engine applies a valid exception to the rule it names (``waived``); these two rules judge
+the exceptions: expired, premature, unknown-rule and stale ones (EXC-001), and attempts to
+waive a non-waivable prohibition without a statute (EXC-002). They run after the other rules
+and see this system's raw outcomes in ``ctx.results``.
+"""
+
+from __future__ import annotations
+
+from frtaudit.facts import System, as_date, where
+from frtaudit.model import Context, Outcome, Severity, Tri, Verdict
+from frtaudit.rules._registry import PASS, RULES, cite, fail, rule
+
+HAS_EXCEPTIONS = where("HAS_EXCEPTIONS", lambda s: Tri.TRUE if s.items("exceptions") else Tri.FALSE)
+ALL_PROFILES = ("nhrck", "kr-pipa", "eu-ai-act", "us-wa")
+
+
+@rule(
+    "EXC-001",
+    severity=Severity.HIGH,
+    profiles=ALL_PROFILES,
+    citations=(
+        *cite("nhrck-2023", "item (v): exceptions need grounds, scope and procedure"),
+        *cite("eu-aia", "Art. 5(3)"),
+        *cite("rcw", "RCW 43.386.080"),
+    ),
+    applies=HAS_EXCEPTIONS,
+    example_fail="""
+[[systems]]
+exceptions = [
+  { rule = "NHRCK-HRIA-001", granted_by = "Ministry of the Interior", authority_kind = "minister", instrument = "Directive 2023-14", justification = "Pilot before the HRIA", granted_on = 2023-01-01, expires_on = 2024-12-31 },
+]
+""",
+    example_pass="""
+[[systems]]
+exceptions = [
+  { rule = "NHRCK-HRIA-001", granted_by = "Ministry of the Interior", authority_kind = "minister", instrument = "Directive 2026-03", justification = "HRIA under way; pilot limited to one gate", granted_on = 2026-06-01, expires_on = 2027-05-31 },
+]
+""",
+)
+def exceptions_valid(s: System, ctx: Context) -> Verdict:
+    results = ctx.results or {}
+    stale: list[str] = []
+    for i, exc in enumerate(s.items("exceptions")):
+        rid = str(exc.get("rule", ""))
+        field = f"exceptions[{i}]"
+        if rid not in RULES:
+            return fail("unknown_rule", f"{field}.rule", rule_id=rid)
+        expires, granted = as_date(exc.get("expires_on")), as_date(exc.get("granted_on"))
+        if expires is None or granted is None:
+            return fail("undated", field, rule_id=rid)
+        if expires < ctx.as_of:
+            return fail("expired", f"{field}.expires_on", rule_id=rid, date=expires.isoformat())
+        if granted > ctx.as_of:
+            return fail("premature", f"{field}.granted_on", rule_id=rid, date=granted.isoformat())
+        if results.get(rid) in (Outcome.PASS, Outcome.NOT_APPLICABLE):
+            stale.append(rid)
+    if stale:
+        return fail("stale", "exceptions", Severity.LOW, rules=", ".join(stale))
+    return PASS
+
+
+@rule(
+    "EXC-002",
+    severity=Severity.CRITICAL,
+    profiles=ALL_PROFILES,
+    citations=(
+        *cite("nhrck-2023", "moratorium on real-time remote FRT until a law exists"),
+        *cite("eu-aia", "Art. 5(1)(e), (f), (g)"),
+        *cite("pipa", "Art. 25(2)"),
+    ),
+    applies=HAS_EXCEPTIONS,
+    example_fail="""
+[[systems]]
+exceptions = [
+  { rule = "NHRCK-BAN-001", granted_by = "Head of the control centre", authority_kind = "internal", instrument = "Internal memo 7", justification = "Trial for the festival", granted_on = 2026-01-01, expires_on = 2027-01-01 },
+]
+""",
+    example_pass="""
+[[systems]]
+exceptions = [
+  { rule = "NHRCK-HRIA-001", granted_by = "Ministry of the Interior", authority_kind = "minister", instrument = "Directive 2026-03", justification = "HRIA under way; pilot limited to one gate", granted_on = 2026-06-01, expires_on = 2027-05-31 },
+]
+""",
+)
+def no_self_waived_prohibition(s: System, ctx: Context) -> Verdict:
+    for i, exc in enumerate(s.items("exceptions")):
+        target = RULES.get(str(exc.get("rule", "")))
+        if target is not None and not target.waivable and exc.get("authority_kind") != "statute":
+            return fail(
+                "not_waivable",
+                f"exceptions[{i}].authority_kind",
+                rule_id=target.id,
+                kind=str(exc.get("authority_kind", "")),
+            )
+    return PASS
