@@ -67,13 +67,19 @@ def example_document(snippet: str) -> dict[str, Any]:
     }
 
 
-def run_example(rule: Rule, snippet: str, as_of: date = EXAMPLE_AS_OF) -> Outcome:
-    """Outcome of ``rule`` on the first system of the example (schema-validated first)."""
+def run_example(rule: Rule, snippet: str, as_of: date | None = None) -> Outcome:
+    """Outcome of ``rule`` on the first system of the example (schema-validated first).
+
+    Without ``as_of`` the example is run on EXAMPLE_AS_OF, or on the rule's first day in force
+    when that is later (a duty that starts later is shown as it will apply).
+    """
     from frtaudit.engine import Selection, audit
     from frtaudit.errors import InputError
     from frtaudit.inventory import Inventory, validate
     from frtaudit.profiles import default_params
 
+    if as_of is None:
+        as_of = max(EXAMPLE_AS_OF, rule.in_force_from or EXAMPLE_AS_OF)
     doc = example_document(snippet)
     problems = validate("<example>", doc, None, "json")
     if problems:

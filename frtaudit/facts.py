@@ -323,7 +323,7 @@ class Predicate:
                 return a, ra
             if b is Tri.UNKNOWN:
                 return b, rb
-            return Tri.FALSE, f"{ra}|{rb}"
+            return Tri.FALSE, f"{ra}|{rb}"  # the catalogue has a text for the combination
 
         return Predicate((*self.names, *other.names), fn)
 

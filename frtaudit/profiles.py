@@ -52,7 +52,6 @@ PROFILES: dict[str, Profile] = {
         {
             "hria_max_age_months": Param(24, int, 1, 240),
             "max_group_ratio": Param(0.0, float, 0, 1e6),  # 0 = report only, no limit
-            "treat_private_as_state": Param(False, bool),
         },
     ),
     "kr-pipa": Profile(

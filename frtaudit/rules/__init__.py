@@ -1,6 +1,7 @@
 """The rule catalogue: ``RULES`` plus one import per theme module (this list is the catalogue)."""
 
 from frtaudit.model import Rule
+
 # Registration happens on import; this list is the whole catalogue.
 from frtaudit.rules import (  # noqa: F401
     eu,
