@@ -7,7 +7,7 @@ from typing import Any
 
 from frtaudit.engine import HEADLINES, fingerprint
 from frtaudit.i18n import Catalog
-from frtaudit.model import Finding, Outcome, Report, Rule
+from frtaudit.model import Finding, Outcome, Report, Rule, Severity
 
 #: One-character cell symbols, readable without colour.
 SYMBOLS = {
@@ -80,3 +80,39 @@ def summary_params(report: Report) -> dict[str, Any]:
         "gates": report.gaps_at_or_above(report.fail_on),
         "fail_on": report.fail_on.label,
     }
+
+
+#: Headline columns the roll-up counts as shares of passing systems.
+ROLLUP_COLUMNS = ("hria", "legal", "notice")
+
+
+def rollup(report: Report) -> list[dict[str, Any]]:
+    """One row per agency (in first-seen order) and a total row with agency_id ``*``."""
+    rows: dict[str, dict[str, Any]] = {}
+
+    def blank(agency_id: str, name: str) -> dict[str, Any]:
+        return {
+            "agency_id": agency_id,
+            "agency_name": name,
+            "systems": 0,
+            "frt_systems": 0,
+            **{c: {"passing": 0, "applicable": 0} for c in ROLLUP_COLUMNS},
+            "gaps": {s.label: 0 for s in Severity},
+        }
+
+    total = blank("*", "")
+    for row in report.rows:
+        info = report.inventories[row.inventory]
+        entry = rows.setdefault(info.agency_id, blank(info.agency_id, info.agency_name))
+        for target in (entry, total):
+            target["systems"] += 1
+            target["frt_systems"] += row.frt == "true"
+            for c in ROLLUP_COLUMNS:
+                outcome = row.cells.get(c)
+                if outcome is None or outcome in (Outcome.NOT_APPLICABLE, Outcome.NOT_IN_FORCE):
+                    continue
+                target[c]["applicable"] += 1
+                target[c]["passing"] += outcome in (Outcome.PASS, Outcome.WAIVED)
+            for label, n in row.gaps.items():
+                target["gaps"][label] += n
+    return [*rows.values(), total]

@@ -20,11 +20,14 @@ from rich.text import Text
 from frtaudit.i18n import Catalog, catalog
 from frtaudit.model import Finding, Outcome, Report, Rule, Severity
 from frtaudit.report.common import (
+    ROLLUP_COLUMNS,
     SYMBOLS,
+    finding_fingerprint,
     findings_by_system,
     headline_rule,
     headlines_in,
     message,
+    rollup,
     summary_params,
 )
 from frtaudit.text import one_line
@@ -66,7 +69,7 @@ def trimmed_console(out: TextIO) -> Iterator[Console]:
         file=buffer,
         width=probe.width,
         force_terminal=probe.is_terminal,
-        color_system=probe.color_system,
+        color_system=probe.color_system,  # type: ignore[arg-type]
         no_color=probe.no_color,
         highlight=False,
         emoji=False,
@@ -143,17 +146,78 @@ def _render(report: Report, con: Console) -> None:
             if row.line is not None:
                 title.append(f"  ({cat.t('scan.line')} {row.line})", style="dim")
             con.print(title)
+            status = report.baseline.status if report.baseline else {}
             for f in sorted(group, key=lambda f: -f.severity):  # stable: rule order within
-                _finding(con, cat, f, rules[f.rule_id])
+                new = status.get(finding_fingerprint(f)) == "new" if status else False
+                _finding(con, cat, f, rules[f.rule_id], new)
             con.print()
 
+    _rollup(con, cat, report)
+    _baseline(con, cat, report)
     params = summary_params(report)
     con.print(Text(cat.t("scan.summary", **params), style="bold"))
     if report.deferred:
         con.print(Text(cat.t("scan.deferred", count=report.deferred), style="dim"))
 
 
-def _finding(con: Console, cat: Catalog, f: Finding, rule: Rule) -> None:
+def _share(cell: dict[str, int]) -> str:
+    if not cell["applicable"]:
+        return "–"
+    return f"{cell['passing']}/{cell['applicable']}"
+
+
+def _rollup(con: Console, cat: Catalog, report: Report) -> None:
+    """Roll-up by agency when the scan covers more than one."""
+    rows = rollup(report)
+    if len(rows) <= 2:  # one agency plus the total row: the header already says it all
+        return
+    table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column(cat.t("scan.rollup_agency"), overflow="fold", ratio=1)
+    for key in ("rollup_systems", "rollup_frt"):
+        table.add_column(cat.t(f"scan.{key}"), justify="right", no_wrap=True)
+    for col in ROLLUP_COLUMNS:
+        table.add_column(cat.t(f"headline.{col}"), justify="right", no_wrap=True)
+    table.add_column(cat.t("scan.rollup_gaps"), justify="right", no_wrap=True)
+    for row in rows:
+        name = cat.t("scan.rollup_total") if row["agency_id"] == "*" else row["agency_name"]
+        gaps = row["gaps"]
+        table.add_row(
+            Text(one_line(name), style="bold" if row["agency_id"] == "*" else ""),
+            Text(str(row["systems"])),
+            Text(str(row["frt_systems"])),
+            *(Text(_share(row[c])) for c in ROLLUP_COLUMNS),
+            Text(f"{gaps['critical']}/{gaps['high']}/{gaps['medium']}/{gaps['low']}"),
+        )
+    con.print(Text(cat.t("scan.rollup_title"), style="bold"))
+    con.print(table)
+    con.print()
+
+
+def _baseline(con: Console, cat: Catalog, report: Report) -> None:
+    b = report.baseline
+    if b is None:
+        return
+    con.print(
+        Text(
+            cat.t(
+                "scan.baseline_summary",
+                path=one_line(b.path),
+                new=b.new,
+                existing=len(b.status) - b.new,
+                resolved=len(b.resolved),
+            ),
+            style="bold",
+        )
+    )
+    if b.resolved:
+        con.print(Text(cat.t("scan.resolved_title", count=len(b.resolved))))
+        for item in b.resolved:
+            text = f"  ✓ {item['rule_id']} {item['agency']}/{item['system_id']}"
+            con.print(Text(one_line(text), style="green"))
+    con.print()
+
+
+def _finding(con: Console, cat: Catalog, f: Finding, rule: Rule, new: bool = False) -> None:
     line = Text("  ")
     line.append(SYMBOLS[f.outcome], style=STYLE[f.outcome])
     line.append(" ")
@@ -161,6 +225,8 @@ def _finding(con: Console, cat: Catalog, f: Finding, rule: Rule) -> None:
     line.append(" ")
     line.append(cat.t(f"severity.{f.severity.label}"), style=SEVERITY_STYLE[f.severity])
     line.append(" " + cat.t(f"outcome.{f.outcome.value}"), style=STYLE[f.outcome])
+    if new:
+        line.append(" [" + cat.t("scan.baseline_new") + "]", style="bold yellow")
     con.print(line)
     con.print(Padding(Text(one_line(message(cat, f))), (0, 0, 0, 6), expand=False))
     if f.waiver is not None:

@@ -1,0 +1,276 @@
+"""JSON report: the whole audit as data, described by ``schemas/report.schema.json``.
+
+Strings are the inventory's own text, unchanged: JSON escaping (``json.dumps``) is the only
+encoding, so control characters appear as ``\\u001b`` escapes, never as raw bytes. Consumers that
+display the text must escape it for their medium. ``load_report`` reads a report back (for
+``diff`` and ``--baseline``) and refuses anything that is not a frtaudit JSON report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any, TextIO
+
+from frtaudit.errors import InputError, Problem
+from frtaudit.i18n import Catalog, catalog
+from frtaudit.model import Finding, Outcome, Report, Rule, Severity, Waiver
+from frtaudit.report.common import (
+    citations,
+    finding_fingerprint,
+    headlines_in,
+    message,
+    rollup,
+)
+
+#: Version of the report format; bump on any incompatible change to the schema.
+SCHEMA_VERSION = "1"
+TOOL_NAME = "frtaudit"
+#: Largest report ``load_report`` reads (bytes); a report of 100,000 findings is far below it.
+MAX_REPORT_BYTES = 512 * 1024 * 1024
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` with dates as ISO strings, mappings with sorted string keys, tuples as lists."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [jsonable(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def finding_order(report: Report) -> list[Finding]:
+    """Findings sorted by inventory, system and rule ID: stable as the rule set grows."""
+    return sorted(report.findings, key=lambda f: (f.inventory, f.system_index, f.rule_id))
+
+
+def waiver_data(w: Waiver | None) -> dict[str, str] | None:
+    """The exception that waived a finding, as a JSON object (None when not waived)."""
+    if w is None:
+        return None
+    return {
+        "rule": w.rule,
+        "granted_by": w.granted_by,
+        "authority_kind": w.authority_kind,
+        "instrument": w.instrument,
+        "justification": w.justification,
+        "granted_on": w.granted_on,
+        "expires_on": w.expires_on,
+    }
+
+
+def finding_message(cat: Catalog, f: Finding) -> str:
+    """The finding's message ('' for a pass, which has no message key)."""
+    return message(cat, f) if f.message_key else ""
+
+
+def _note(cat: Catalog, f: Finding) -> str | None:
+    if not f.note_key:
+        return None
+    return cat.t(f.note_key, **{k: str(v) for k, v in f.note_params.items()})
+
+
+def _rule(cat: Catalog, r: Rule) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "title": cat.rule(r.id, "title"),
+        "severity": r.severity.label,
+        "profiles": list(r.profiles),
+        "citations": citations(cat, r),
+        "headline": r.headline,
+        "automated": r.automated,
+        "waivable": r.waivable,
+        "fail_closed": r.fail_closed,
+        "advisory": r.advisory,
+        "in_force_from": r.in_force_from.isoformat() if r.in_force_from else None,
+    }
+
+
+def report_data(report: Report) -> dict[str, Any]:
+    """The report as the JSON document described by the report schema."""
+    cat = catalog(report.lang)
+    rules = {r.id: r for r in report.rules}
+    paths = [info.path for info in report.inventories]
+    columns = headlines_in(report)
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": TOOL_NAME, "version": report.tool_version},
+        "rules_version": report.rules_version,
+        "rules_hash": report.rules_hash,
+        "as_of": report.as_of.isoformat(),
+    }
+    timestamp = report.render_options.get("timestamp")
+    if timestamp:
+        data["generated_at"] = str(timestamp)
+    data |= {
+        "profiles": list(report.profiles),
+        "params": jsonable(report.params),
+        "fail_on": report.fail_on.label,
+        "include_passing": report.include_passing,
+        "lang": report.lang,
+        "inventories": [
+            {
+                "path": info.path,
+                "sha256": info.sha256,
+                "agency_id": info.agency_id,
+                "agency_name": info.agency_name,
+                "country": info.country,
+                "systems": info.systems,
+                "frt_systems": info.frt_systems,
+            }
+            for info in report.inventories
+        ],
+        "summary": {
+            "systems": len(report.rows),
+            "results": sum(report.counts.values()),
+            "outcomes": {o.value: report.counts.get(o.value, 0) for o in Outcome},
+            "gaps": {s.label: report.gap_counts.get(s.label, 0) for s in Severity},
+            "gaps_at_or_above_fail_on": report.gaps_at_or_above(report.fail_on),
+            "deferred": report.deferred,
+        },
+        "systems": [
+            {
+                "inventory": paths[row.inventory],
+                "system_id": row.system_id,
+                "name": row.name,
+                "agency": report.inventories[row.inventory].agency_id,
+                "frt": row.frt,
+                "line": row.line,
+                "matrix": {c: row.cells[c].value for c in columns if c in row.cells},
+                "gaps": dict(sorted(row.gaps.items())),
+                "snapshot": jsonable(row.snapshot),
+            }
+            for row in sorted(report.rows, key=lambda r: (r.inventory, r.index))
+        ],
+        "findings": [
+            {
+                "system_id": f.system_id,
+                "system_name": f.system_name,
+                "agency": f.agency,
+                "rule_id": f.rule_id,
+                "title": cat.rule(f.rule_id, "title"),
+                "outcome": f.outcome.value,
+                "severity": f.severity.label,
+                "advisory": f.advisory,
+                "message": finding_message(cat, f),
+                "message_key": f.message_key,
+                "params": jsonable(f.params),
+                "field": f.field,
+                "citations": citations(cat, rules[f.rule_id]) if f.rule_id in rules else [],
+                "location": {"file": paths[f.inventory], "line": f.line},
+                "fingerprint": finding_fingerprint(f),
+                "waiver": waiver_data(f.waiver),
+                "note": _note(cat, f),
+                "baseline": _baseline_status(report, f),
+            }
+            for f in finding_order(report)
+        ],
+        "rollup": rollup(report),
+        "rules": [_rule(cat, r) for r in sorted(report.rules, key=lambda r: r.id)],
+    }
+    if report.baseline is not None:
+        b = report.baseline
+        data["baseline"] = {
+            "path": b.path,
+            "new": b.new,
+            "existing": len(b.status) - b.new,
+            "resolved": b.resolved,
+        }
+    return data
+
+
+def _baseline_status(report: Report, f: Finding) -> str | None:
+    if report.baseline is None or not f.outcome.is_gap:
+        return None
+    return report.baseline.status.get(finding_fingerprint(f))
+
+
+def dumps(data: Mapping[str, Any]) -> str:
+    """Canonical text of a JSON document: two-space indent, UTF-8 text, trailing newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(report: Report, out: TextIO) -> None:
+    """Write the JSON report to ``out``."""
+    out.write(dumps(report_data(report)))
+
+
+# -- reading a report back ------------------------------------------------------------------------
+
+
+def _not_a_report(
+    path: str, detail: str, where: str = "", line: int | None = None, col: int | None = None
+) -> InputError:
+    problem = Problem(
+        path,
+        "not_a_report",
+        {"detail": detail},
+        line=line,
+        col=col,
+        path=where,
+        hint="not_a_report_hint",
+    )
+    return InputError([problem])
+
+
+def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read a frtaudit JSON report and check it against the report schema.
+
+    Raise ``InputError`` when the file cannot be read (``missing_file``, ``os_error`` ...), is
+    not a frtaudit JSON report (``not_a_report``: not JSON, another tool's JSON, invalid against
+    the schema) or is a report of another format version (``report_version``).
+    """
+    import jsonschema
+
+    from frtaudit.schemas import load_schema
+
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as fh:
+            raw = fh.read(MAX_REPORT_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError([Problem(name, "missing_file", hint="missing_file_hint")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(name, "is_directory")]) from None
+    except OSError as exc:
+        raise InputError([Problem(name, "os_error", {"error": exc.strerror or str(exc)})]) from None
+    if len(raw) > MAX_REPORT_BYTES:
+        size = {"size_mb": round(len(raw) / 1048576, 1), "limit_mb": MAX_REPORT_BYTES // 1048576}
+        raise InputError([Problem(name, "too_big", size)])
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise _not_a_report(name, exc.reason) from None
+    except json.JSONDecodeError as exc:
+        raise _not_a_report(name, exc.msg, line=exc.lineno, col=exc.colno) from None
+    except RecursionError:
+        raise _not_a_report(name, "RecursionError") from None
+    if not isinstance(data, dict):
+        raise _not_a_report(name, type(data).__name__, "$")
+    tool = data.get("tool")
+    tool_name = tool.get("name") if isinstance(tool, dict) else None
+    if tool_name != TOOL_NAME:
+        raise _not_a_report(name, json.dumps(tool_name, ensure_ascii=False)[:80], "$.tool.name")
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        found = json.dumps(version, ensure_ascii=False)[:40]
+        problem = Problem(
+            name,
+            "report_version",
+            {"found": found, "expected": SCHEMA_VERSION},
+            path="$.schema_version",
+            hint="report_version_hint",
+        )
+        raise InputError([problem])
+    validator = jsonschema.Draft202012Validator(load_schema("report"))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        raise _not_a_report(name, error.message[:200], error.json_path)
+    return data

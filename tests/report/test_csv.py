@@ -1,0 +1,162 @@
+"""CSV report: fixed columns, optional BOM, deterministic, formula injection neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from frtaudit.model import Report
+from frtaudit.report.common import finding_fingerprint
+from frtaudit.report.csv_report import COLUMNS, cell, render
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted((ROOT / "sample_inventories").glob("*.toml"))
+INJECTION = ROOT / "tests" / "inventories" / "valid" / "injection.toml"
+INPUTS = [*SAMPLES, INJECTION]
+AS_OF = date(2026, 11, 22)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+WAIVER = """
+[[systems.exceptions]]
+rule = "NHRCK-HRIA-001"
+granted_by = "Commission"
+authority_kind = "independent_authority"
+instrument = "Decision 2026-1"
+justification = "=HYPERLINK(\\"http://evil.example\\",\\"click\\")"
+granted_on = 2026-01-01
+expires_on = 2027-01-01
+"""
+
+
+def scan(path: Path | str, include_passing: bool = False, **options: Any) -> Report:
+    from frtaudit.scan import ScanRequest, run
+
+    report = run(ScanRequest(paths=[str(path)], as_of=AS_OF, include_passing=include_passing))
+    report.render_options.update(options)
+    return report
+
+
+def to_text(report: Report) -> str:
+    out = io.StringIO(newline="")
+    render(report, out)
+    return out.getvalue()
+
+
+@cache
+def rendered(path: str, include_passing: bool) -> str:
+    return to_text(scan(path, include_passing))
+
+
+def rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+
+
+def relative(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+@pytest.fixture(autouse=True)
+def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.fixture
+def hostile_inventory(tmp_path: Path) -> Path:
+    """The injection inventory with formula-like system names and a waiver."""
+    text = INJECTION.read_text(encoding="utf-8")
+    marker = '[[systems]]\nid = "inj-2"'
+    assert marker in text
+    text = text.replace(marker, WAIVER + "\n" + marker)
+    text = text.replace(
+        "name = \"<script>document.title='pwned'</script>\"",
+        'name = "=HYPERLINK(\\"http://evil.example\\",\\"x\\")"',
+    )
+    text = text.replace('name = "[bold red]not bold', 'name = "@SUM(A1) [bold red]not bold')
+    path = tmp_path / "hostile.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("include_passing", [False, True], ids=["gaps", "passing"])
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
+def test_one_row_per_finding_with_fixed_columns(path: Path, include_passing: bool) -> None:
+    text = rendered(relative(path), include_passing)
+    assert not text.startswith("\ufeff")
+    table = rows(text)
+    assert tuple(table[0]) == COLUMNS
+    report = scan(relative(path), include_passing)
+    assert len(table) - 1 == len(report.findings)
+    assert all(len(r) == len(COLUMNS) for r in table)
+    fingerprints = [r[COLUMNS.index("fingerprint")] for r in table[1:]]
+    assert sorted(fingerprints) == sorted(finding_fingerprint(f) for f in report.findings)
+    outcomes = {r[COLUMNS.index("outcome")] for r in table[1:]}
+    assert ("pass" in outcomes or "not_applicable" in outcomes) is include_passing
+    for r in table[1:]:
+        for value in r:
+            assert not value.startswith(FORMULA_START), value
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
+def test_output_is_byte_identical_across_runs(path: Path) -> None:
+    assert to_text(scan(relative(path), True)) == rendered(relative(path), True)
+
+
+def test_bom_only_when_asked() -> None:
+    path = relative(ROOT / "sample_inventories/gov_complex_gates.toml")
+    with_bom = to_text(scan(path, csv_bom=True))
+    assert with_bom.startswith("\ufeffinventory,agency,")
+    assert with_bom.removeprefix("\ufeff") == rendered(path, False)
+    assert with_bom.encode("utf-8").startswith(b"\xef\xbb\xbfinventory")
+    assert not to_text(scan(path, csv_bom=False)).startswith("\ufeff")
+
+
+def test_rows_use_crlf_and_keep_newlines_inside_quoted_cells() -> None:
+    text = rendered(relative(INJECTION), True)
+    assert text.splitlines(keepends=True)[0].endswith("\r\n")
+    names = {r[COLUMNS.index("system_name")] for r in rows(text)[1:]}
+    assert "[bold red]not bold[/bold red] \\x1b[2J cleared? \n newline" in names
+    assert '"[bold red]not bold[/bold red] \\x1b[2J cleared? \n newline"' in text
+
+
+def test_formulas_are_neutralised(hostile_inventory: Path) -> None:
+    text = to_text(scan(hostile_inventory, True))
+    assert "\x1b" not in text and "\x00" not in text and "\x07" not in text
+    table = rows(text)
+    names = {r[COLUMNS.index("system_name")] for r in table[1:]}
+    assert '\'=HYPERLINK("http://evil.example","x")' in names
+    assert any(n.startswith("'@SUM(A1)") for n in names)
+    waived = [r for r in table[1:] if r[COLUMNS.index("outcome")] == "waived"]
+    assert len(waived) == 1
+    row = dict(zip(COLUMNS, waived[0], strict=True))
+    assert row["waiver_justification"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert row["waiver_expires_on"] == "2027-01-01"
+    assert row["rule_id"] == "NHRCK-HRIA-001"
+    for r in table[1:]:
+        for value in r:
+            assert not value.startswith(FORMULA_START), value
+
+
+def test_cell() -> None:
+    for start in FORMULA_START:
+        assert cell(start + "1+1").startswith("'")
+    assert cell("-1 @cmd") == "'-1 @cmd"
+    assert cell("\tx") == "'\tx"
+    assert cell("\r\nx") == "'\nx"  # CRLF is folded into a newline
+    assert cell("\rx") == "'\\x0dx"  # a lone CR is shown as \x0d
+    assert cell("a\x1bb") == "a\\x1bb"
+    assert cell("multi\nline") == "multi\nline"
+    assert cell(18) == "18"
+    assert cell(None) == ""
+    assert cell("plain = text") == "plain = text"
+
+
+def test_golden(golden: Any) -> None:
+    # the golden file compares with universal newlines, so CRLF row ends are written as LF
+    text = rendered(relative(ROOT / "sample_inventories/gov_complex_gates.toml"), False)
+    golden("gov_complex_gates.csv", text.replace("\r\n", "\n"))

@@ -1,0 +1,227 @@
+"""JSON report: valid against schemas/report.schema.json, deterministic, faithful, readable back."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from frtaudit.errors import InputError
+from frtaudit.i18n import catalog
+from frtaudit.model import Report
+from frtaudit.report import json_report
+from frtaudit.report.json_report import load_report, render
+from frtaudit.scan import ScanRequest, run
+from frtaudit.schemas import load_schema
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted((ROOT / "sample_inventories").glob("*.toml"))
+INJECTION = ROOT / "tests" / "inventories" / "valid" / "injection.toml"
+INPUTS = [*SAMPLES, INJECTION]
+AS_OF = date(2026, 11, 22)
+
+
+def scan(path: Path | str, include_passing: bool = False, **options: Any) -> Report:
+    report = run(ScanRequest(paths=[str(path)], as_of=AS_OF, include_passing=include_passing))
+    report.render_options.update(options)
+    return report
+
+
+@cache
+def rendered(path: str, include_passing: bool) -> str:
+    out = io.StringIO()
+    render(scan(path, include_passing), out)
+    return out.getvalue()
+
+
+def relative(path: Path) -> str:
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+@pytest.fixture(autouse=True)
+def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # relative paths in reports, as a user in the repository would give
+
+
+def validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        load_schema("report"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def test_schema_is_valid_2020_12_with_a_description_on_every_property() -> None:
+    schema = load_schema("report")
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
+    missing: list[str] = []
+
+    def walk(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            for name, sub in node.get("properties", {}).items():
+                if not sub.get("description"):
+                    missing.append(f"{where}.{name}")
+            for key, sub in node.items():
+                walk(sub, f"{where}.{key}")
+        elif isinstance(node, list):
+            for n, sub in enumerate(node):
+                walk(sub, f"{where}[{n}]")
+
+    walk(schema, "$")
+    assert missing == []
+
+
+@pytest.mark.parametrize("include_passing", [False, True], ids=["gaps", "passing"])
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
+def test_report_is_valid_against_its_schema(path: Path, include_passing: bool) -> None:
+    text = rendered(relative(path), include_passing)
+    assert text.endswith("}\n")
+    data = json.loads(text)
+    errors = [f"{e.json_path}: {e.message}" for e in validator().iter_errors(data)]
+    assert errors == []
+    report = scan(relative(path), include_passing)
+    assert len(data["findings"]) == len(report.findings)
+    assert data["summary"]["gaps_at_or_above_fail_on"] == report.gaps_at_or_above(report.fail_on)
+    assert [r["id"] for r in data["rules"]] == sorted(r.id for r in report.rules)
+    if include_passing:
+        assert {"pass", "not_applicable"} & {f["outcome"] for f in data["findings"]}
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
+def test_output_is_byte_identical_across_runs(path: Path) -> None:
+    first = rendered(relative(path), True)
+    out = io.StringIO()
+    render(scan(relative(path), True), out)
+    assert out.getvalue() == first
+    assert "generated_at" not in json.loads(first)
+
+
+def test_timestamp_only_when_asked() -> None:
+    out = io.StringIO()
+    render(scan(relative(INJECTION), timestamp="2026-11-22T09:30:00+00:00"), out)
+    data = json.loads(out.getvalue())
+    assert data["generated_at"] == "2026-11-22T09:30:00+00:00"
+    assert validator().is_valid(data)
+
+
+def test_content_of_a_finding() -> None:
+    data = json.loads(rendered(relative(ROOT / "sample_inventories/gov_complex_gates.toml"), False))
+    assert data["schema_version"] == "1"
+    assert data["tool"]["name"] == "frtaudit"
+    assert data["as_of"] == "2026-11-22"
+    legal = next(f for f in data["findings"] if f["rule_id"] == "NHRCK-LEGAL-001")
+    assert legal["outcome"] == "fail"
+    assert legal["severity"] == "high"
+    assert legal["title"] == catalog("en").rule("NHRCK-LEGAL-001", "title")
+    assert "Personal Information Protection Act" in legal["message"]
+    assert legal["field"] == "legal_basis[0].frt_specific"
+    assert legal["location"] == {"file": "sample_inventories/gov_complex_gates.toml", "line": 18}
+    assert legal["citations"] and all(isinstance(c, str) for c in legal["citations"])
+    assert legal["waiver"] is None
+    assert data["systems"][0]["matrix"]["legal"] == "fail"
+    keys = [(f["system_id"], f["rule_id"]) for f in data["findings"]]
+    assert keys == sorted(keys)
+
+
+def test_injected_text_is_kept_exactly_and_never_raw() -> None:
+    text = rendered(relative(INJECTION), True)
+    assert "\x1b" not in text and "\x00" not in text and "\x07" not in text
+    data = json.loads(text)
+    report = scan(relative(INJECTION), True)
+    assert data["inventories"][0]["agency_name"] == report.inventories[0].agency_name
+    names = {s["system_id"]: s["name"] for s in data["systems"]}
+    assert names["inj-2"] == "[bold red]not bold[/bold red] \x1b[2J cleared? \r\n newline"
+    legal = next(
+        f
+        for f in data["findings"]
+        if f["system_id"] == "inj-1" and f["rule_id"] == "NHRCK-LEGAL-001"
+    )
+    assert legal["params"]["law"] == "+SUM(1,2) [link](javascript:alert(1)) \x1b]8;;http://x\x07"
+
+
+def test_fingerprints_do_not_move_with_lines(tmp_path: Path) -> None:
+    shifted = tmp_path / "injection.toml"
+    shifted.write_text("# an extra line\n# and another\n" + INJECTION.read_text("utf-8"), "utf-8")
+    before = json.loads(rendered(relative(INJECTION), True))
+    out = io.StringIO()
+    render(scan(shifted, True), out)
+    after = json.loads(out.getvalue())
+    assert [f["fingerprint"] for f in after["findings"]] == [
+        f["fingerprint"] for f in before["findings"]
+    ]
+    assert [f["location"]["line"] for f in after["findings"]] == [
+        f["location"]["line"] + 2 for f in before["findings"]
+    ]
+
+
+def test_load_report_reads_back_what_render_wrote(tmp_path: Path) -> None:
+    path = tmp_path / "report.json"
+    text = rendered(relative(INJECTION), True)
+    path.write_text(text, encoding="utf-8")
+    assert load_report(path) == json.loads(text)
+    assert load_report(str(path))["tool"]["name"] == "frtaudit"
+
+
+def _problem(path: Path) -> tuple[str, str]:
+    with pytest.raises(InputError) as info:
+        load_report(path)
+    (problem,) = info.value.problems
+    return problem.key, problem.render(catalog("en"))
+
+
+def test_load_report_refuses_what_is_not_a_report(tmp_path: Path) -> None:
+    good = json.loads(rendered(relative(INJECTION), False))
+    cases: dict[str, bytes] = {
+        "toml.json": INJECTION.read_bytes(),
+        "empty.json": b"",
+        "latin1.json": '{"tool": "caf\xe9"}'.encode("latin-1"),
+        "list.json": b"[1, 2]",
+        "sarif.json": json.dumps(
+            {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "frtaudit"}}}]}
+        ).encode(),
+        "other.json": json.dumps({"tool": {"name": "eslint"}}).encode(),
+        "incomplete.json": json.dumps({k: v for k, v in good.items() if k != "findings"}).encode(),
+        "tampered.json": json.dumps(
+            {**good, "summary": {**good["summary"], "systems": -1}}
+        ).encode(),
+    }
+    for name, raw in cases.items():
+        path = tmp_path / name
+        path.write_bytes(raw)
+        key, text = _problem(path)
+        assert key == "not_a_report", name
+        assert text.startswith(f"{path}"), name
+        assert "not a frtaudit JSON report" in text, name
+        assert "frtaudit scan --format json" in text, name
+
+
+def test_load_report_names_a_version_mismatch_and_a_missing_file(tmp_path: Path) -> None:
+    good = json.loads(rendered(relative(INJECTION), False))
+    path = tmp_path / "future.json"
+    path.write_text(json.dumps({**good, "schema_version": "2"}), encoding="utf-8")
+    key, text = _problem(path)
+    assert key == "report_version"
+    assert '"2"' in text and "version 1" in text
+    assert _problem(tmp_path / "nope.json")[0] == "missing_file"
+    assert _problem(tmp_path)[0] in ("is_directory", "os_error")
+
+
+def test_jsonable_turns_dates_into_iso_strings() -> None:
+    value = {"b": date(2024, 3, 1), "a": (1, "x"), "c": {"z": None, "y": True}}
+    assert json_report.jsonable(value) == {
+        "a": [1, "x"],
+        "b": "2024-03-01",
+        "c": {"y": True, "z": None},
+    }
+
+
+def test_golden(golden: Any) -> None:
+    golden(
+        "gov_complex_gates.json",
+        rendered(relative(ROOT / "sample_inventories/gov_complex_gates.toml"), False),
+    )
