@@ -1,0 +1,214 @@
+"""CLI commands that create inventories: ``frtaudit import ...`` and ``frtaudit init``.
+
+The import summary (rows read, imported, rejected with line numbers, data-quality counts) goes
+to standard error; the inventory goes to the file named by ``-o`` (or standard output), or to
+one file per managing agency with ``--split DIR``. Files are written atomically, an existing
+file is replaced only with ``--force``, and the input file is never overwritten.
+"""
+
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+#: Line numbers shown per data-quality category before "and N more".
+SHOWN_LINES = 10
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except (OSError, RuntimeError):
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def check_target(path: str, inputs: Sequence[str], force: bool) -> None:
+    """Refuse to write over an input (ever) or an existing file (without ``force``)."""
+    from frtaudit.errors import InputError, Problem, UsageError
+
+    for given in inputs:
+        if _same_file(path, given):
+            raise UsageError("import_output_is_input", path=path)
+    if os.path.exists(path) and not force:
+        raise InputError([Problem(path, "output_exists", hint="output_exists_hint")])
+
+
+def write_text(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` atomically; a failure is a usage error (exit 2)."""
+    from frtaudit.errors import UsageError
+    from frtaudit.output import write_atomic
+
+    def write(fh: TextIO) -> None:
+        fh.write(text)
+
+    try:
+        write_atomic(path, write)
+    except OSError as exc:
+        raise UsageError("cannot_write", path=path, error=exc.strerror or str(exc)) from None
+
+
+def _lines(lines: Sequence[int], cat: Any) -> str:
+    shown = ", ".join(str(n) for n in lines[:SHOWN_LINES])
+    if len(lines) > SHOWN_LINES:
+        return str(cat.t("import.lines_more", lines=shown, more=len(lines) - SHOWN_LINES))
+    return shown
+
+
+def summary_lines(result: Any, cat: Any) -> list[str]:
+    """The import summary: counts, every rejected row, data-quality problems with lines."""
+    from frtaudit.importers.kr_cctv import QUALITY
+
+    out = [
+        cat.t(
+            "import.summary",
+            source=result.source,
+            rows=result.rows,
+            encoding=result.encoding,
+            columns=len(result.columns),
+            imported=result.imported,
+            rejected=len(result.rejected),
+        )
+    ]
+    names = ", ".join(f"{a.name.display} ({len(a.systems)})" for a in result.agencies)
+    out.append(cat.t("import.agencies", count=len(result.agencies), names=names))
+    if result.blank_lines:
+        out.append(
+            cat.t(
+                "import.blank_lines",
+                count=len(result.blank_lines),
+                lines=_lines(result.blank_lines, cat),
+            )
+        )
+    if result.rejected:
+        out.append(cat.t("import.rejected_header"))
+        for issue in result.rejected:
+            reason = cat.t(f"import.reason.{issue.key}", **issue.params)
+            out.append(cat.t("import.rejected_line", line=issue.line, reason=reason))
+    found = [(k, result.quality[k]) for k in QUALITY if result.quality[k]]
+    if found:
+        out.append(cat.t("import.quality_header"))
+        for key, lines in found:
+            out.append(
+                cat.t(
+                    "import.quality_line",
+                    label=cat.t(f"import.quality.{key}"),
+                    count=len(lines),
+                    lines=_lines(lines, cat),
+                )
+            )
+    else:
+        out.append(cat.t("import.quality_none"))
+    return out
+
+
+@contextmanager
+def _progress(cat: Any) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich progress bar on standard error, only on a terminal and outside CI."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    with Progress(
+        TextColumn(cat.t("import.progress")),
+        BarColumn(),
+        TaskProgressColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("import", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def register(app: Any, cat: Any, lang: str) -> None:
+    """Add ``import kr-cctv`` and ``init`` to ``app``."""
+    import typer
+
+    from frtaudit.cli import EXIT_OK, _input_errors, _stderr
+
+    root: typer.Typer = app
+    h: Callable[[str], str] = lambda key: cat.t(f"cli.{key}")  # noqa: E731
+    LangOpt = Annotated[str | None, typer.Option("--lang", help=h("lang"))]
+
+    import_app = typer.Typer(
+        help=h("import"), no_args_is_help=True, add_completion=False, rich_markup_mode=None
+    )
+    root.add_typer(import_app, name="import")
+
+    @import_app.command("kr-cctv", help=h("import_kr_cctv"))
+    def kr_cctv(
+        file: Annotated[str, typer.Argument(help=h("import_file"), show_default=False)],
+        output: Annotated[
+            str | None, typer.Option("--output", "-o", help=h("import_output"))
+        ] = None,
+        split: Annotated[str | None, typer.Option("--split", help=h("import_split"))] = None,
+        encoding: Annotated[
+            str | None, typer.Option("--encoding", help=h("import_encoding"))
+        ] = None,
+        force: Annotated[bool, typer.Option("--force", help=h("import_force"))] = False,
+        lang_opt: LangOpt = None,
+    ) -> None:
+        from frtaudit.errors import UsageError
+        from frtaudit.importers.kr_cctv import documents, import_file
+        from frtaudit.toml_writer import dumps_inventory
+
+        with _input_errors(lang):
+            if output is not None and split is not None:
+                raise UsageError("import_output_conflict")
+            if output is not None and output != "-":
+                check_target(output, [file], force)
+            if split is not None and os.path.exists(split) and not os.path.isdir(split):
+                raise UsageError("import_split_not_dir", path=split)
+            with _progress(cat) as progress:
+                result = import_file(file, cat, encoding=encoding, progress=progress)
+            docs = documents(result, cat, split=split is not None)
+            targets: list[tuple[str | None, Any]] = []
+            if split is not None:
+                for doc in docs:
+                    target = os.path.join(split, doc.stem + ".toml")
+                    check_target(target, [file], force)
+                    targets.append((target, doc))
+            else:
+                targets.append((None if output in (None, "-") else output, docs[0]))
+            for line in summary_lines(result, cat):
+                _stderr(line)
+            if split is not None:
+                try:
+                    os.makedirs(split, exist_ok=True)
+                except OSError as exc:
+                    raise UsageError(
+                        "cannot_write", path=split, error=exc.strerror or str(exc)
+                    ) from None
+            for path, doc in targets:
+                text = dumps_inventory(
+                    doc.data, header=doc.header, system_comments=doc.system_comments
+                )
+                if path is None:
+                    sys.stdout.write(text)
+                    continue
+                write_text(path, text)
+                _stderr(cat.t("import.wrote", path=path, systems=len(doc.data["systems"])))
+        raise typer.Exit(EXIT_OK)
+
+    @root.command("init", help=h("init"))
+    def init(
+        output: Annotated[
+            str, typer.Option("--output", "-o", help=h("init_output"))
+        ] = "inventory.toml",
+        force: Annotated[bool, typer.Option("--force", help=h("init_force"))] = False,
+        lang_opt: LangOpt = None,
+    ) -> None:
+        from frtaudit.starter import STARTER, starter_systems
+
+        with _input_errors(lang):
+            check_target(output, [], force)
+            write_text(output, STARTER)
+        _stderr(cat.t("init.wrote", path=output, systems=starter_systems()))
+        raise typer.Exit(EXIT_OK)

@@ -1,0 +1,174 @@
+"""The starter inventory ``frtaudit init`` writes: commented, valid, one example per common kind.
+
+Every value an agency must check is either an obvious placeholder or ``"unknown"``; unknown is
+never treated as false, so a scan of the untouched starter reports what is still to be filled.
+A test loads it through the inventory validator.
+"""
+
+from __future__ import annotations
+
+STARTER = """\
+# frtaudit inventory: one [agency] and one [[systems]] table per system.
+# Fill in every value, replace "unknown" wherever you know the answer, delete the examples that
+# do not apply, then run:   frtaudit validate inventory.toml
+#                           frtaudit scan inventory.toml --profile nhrck,kr-pipa
+# 'frtaudit schema' prints every field with its meaning; unknown is never treated as false.
+# Already publish your CCTV as open data? 'frtaudit import kr-cctv FILE.csv' builds the list.
+schema_version = "1"
+
+[agency]
+id = "my-agency"                  # short stable id: letters, digits, . _ -
+name = "My City Office"
+name_local = "OO시청"
+country = "KR"                    # ISO code: KR, DE, US ...
+# subdivision = "US-WA"           # only where it matters (Washington State)
+kind = "local_government"         # central_government, local_government, public_institution,
+                                  # law_enforcement, school, private_company, ...
+is_public_body = true             # a State body: public institution under PIPA Art. 2(6)
+is_law_enforcement = false
+privacy_officer = "Privacy officer, phone or e-mail"
+# privacy_policy_url = "https://example.go.kr/privacy"
+# video_policy_url = "https://example.go.kr/cctv-policy"   # PIPA Art. 25(7) policy
+kr_frt_statute = false            # Korea has no FRT-specific statute yet: leave false
+
+# -- 1. Street CCTV without face recognition --------------------------------------------------
+[[systems]]
+id = "street-cctv"
+name = "Crime-prevention CCTV in residential streets"
+status = "operational"            # planned, procurement, development, pilot, operational,
+                                  # suspended, decommissioned
+installed_on = 2020-03-01
+operator = { name = "Safety Division" }
+device = { kind = "fixed_cctv", count = 120, ptz = "unknown" }
+location = { type = "public_space", context = ["street"], privacy_sensitive_area = false }
+purpose = { primary = "crime_prevention", description = "Prevent crime in alleys." }
+pipa = { art25_1_ground = 2 }     # PIPA Art. 25(1) ground: 2 = crime prevention/investigation
+retention = { footage_days = 30, auto_delete = "unknown" }
+notice = { signage = "unknown" }  # signs with purpose, place, range, hours, contact
+sharing = []                      # list every recipient of footage; [] means no sharing
+
+[systems.capabilities]            # what the system CAN do as deployed, not only what is used
+recording = true
+audio_recording = false
+live_monitoring = "unknown"
+face_detection = false
+face_verification = false
+face_identification = false
+face_tracking = false
+emotion_recognition = false
+sensitive_attribute_inference = false
+attribute_analysis = []
+processing_mode = "none"          # no face matching at all
+capture_mode = "none"
+
+# -- 2. Access gate with 1:1 face verification ------------------------------------------------
+# 1:1 verification at a gate is not remote identification, but face templates are sensitive
+# data: separate consent and a non-biometric alternative are expected.
+[[systems]]
+id = "office-gate-verify"
+name = "Staff entrance gates with face verification"
+status = "operational"
+operator = { name = "General Affairs Division" }
+device = { kind = "access_gate", count = 4 }
+location = { type = "restricted", context = ["government_building"] }
+purpose = { primary = "access_control" }
+templates = { encrypted_at_rest = "unknown", stored_separately = "unknown" }
+
+[systems.consent]
+model = "opt_in_separate"         # separate written consent for the face template
+separate_for_sensitive = "unknown"
+alternative_offered = "unknown"   # a card or PIN for people who do not consent
+withdrawal = "unknown"
+
+[systems.retention]
+templates_days = 0
+basis = "Templates are deleted when a person leaves; state your rule."
+auto_delete = "unknown"
+
+[systems.capabilities]
+recording = false
+audio_recording = false
+face_detection = true
+face_verification = true          # 1:1 against the person's own enrolled template
+face_identification = false
+face_tracking = false
+emotion_recognition = false
+sensitive_attribute_inference = false
+attribute_analysis = []
+processing_mode = "real_time"
+capture_mode = "cooperative"      # the person presents their face
+decision_type = "final_automated"
+
+# -- 3. Post-event face search on recorded footage --------------------------------------------
+# Searching recorded CCTV for a person is 1:N identification: it needs a specific legal basis,
+# a human-rights impact assessment and human review of every match.
+[[systems]]
+id = "footage-face-search"
+name = "Face search in recorded CCTV footage"
+status = "pilot"
+operator = { name = "Integrated CCTV Control Centre", kind = "in_house" }
+device = { kind = "software_only", count = 1 }
+location = { type = "public_space", context = ["street"] }
+purpose = { primary = "missing_persons", description = "Find missing people." }
+gallery = { exists = true, source = ["other"], untargeted_scraping = false }  # family photos
+oversight = { human_review_required = "unknown", match_not_sole_basis = "unknown" }
+retention = { footage_days = 30, match_logs_days = 365, auto_delete = "unknown" }
+
+[[systems.legal_basis]]
+law = "Name of the statute, decree or ordinance"
+article = "Article that covers face recognition for this purpose"
+kind = "ordinance"
+frt_specific = "unknown"
+
+[[systems.assessments]]
+kind = "hria"                     # human-rights impact assessment (NHRCK)
+completed_on = 2026-01-15         # replace with the real date, or delete the table if none
+
+[systems.capabilities]
+recording = true
+audio_recording = false
+face_detection = true
+face_verification = false
+face_identification = true        # 1:N search against a gallery
+face_tracking = "unknown"
+emotion_recognition = false
+sensitive_attribute_inference = false
+attribute_analysis = []
+processing_mode = "post"          # on recorded footage
+capture_mode = "remote"
+decision_type = "support"
+
+# -- 4. Real-time watchlist alerts (planned) --------------------------------------------------
+# WARNING: the NHRCK recommendation of 12 Jan 2023 asks that real-time remote face recognition
+# in public places by State bodies NOT be introduced until a law expressly allows and limits it
+# (a moratorium); in the EU it is prohibited for law enforcement save narrow exceptions (AI Act
+# Art. 5(1)(h)). Record a plan here only to have it audited before any procurement.
+[[systems]]
+id = "station-watchlist"
+name = "Real-time watchlist alerts at the station square"
+status = "planned"
+device = { kind = "network_camera", count = 12 }
+location = { type = "public_space", context = ["transport_hub"] }
+purpose = { primary = "watchlist_alerting", assembly_monitoring = "unknown" }
+gallery = { exists = true, size = 500 }
+
+[systems.capabilities]
+recording = true
+audio_recording = false
+live_monitoring = true
+face_detection = true
+face_verification = false
+face_identification = true
+face_tracking = "unknown"
+emotion_recognition = false
+sensitive_attribute_inference = false
+attribute_analysis = []
+processing_mode = "real_time"
+capture_mode = "remote"
+decision_type = "support"
+"""
+
+
+def starter_systems() -> int:
+    """Number of example systems in the starter."""
+    return STARTER.count("\n[[systems]]\n")
