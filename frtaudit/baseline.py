@@ -17,9 +17,7 @@ GAP_OUTCOMES = ("fail", "unknown")
 def baseline_gaps(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Gap findings of a loaded json report, by fingerprint."""
     return {
-        f["fingerprint"]: f
-        for f in data.get("findings", [])
-        if f.get("outcome") in GAP_OUTCOMES
+        f["fingerprint"]: f for f in data.get("findings", []) if f.get("outcome") in GAP_OUTCOMES
     }
 
 
@@ -40,7 +38,9 @@ def compare(report: Report, path: str, data: dict[str, Any], fail_on_new: bool) 
             "fingerprint": fp,
             "message": str(f.get("message", "")),
         }
-        for fp, f in sorted(old.items(), key=lambda kv: (kv[1].get("system_id"), kv[1].get("rule_id")))
+        for fp, f in sorted(
+            old.items(), key=lambda kv: (kv[1].get("system_id"), kv[1].get("rule_id"))
+        )
         if fp not in status
     ]
     return Baseline(path=path, status=status, resolved=resolved, fail_on_new=fail_on_new)

@@ -3,6 +3,7 @@
 Exit codes: 0 no gap at or above --fail-on; 1 gaps; 2 usage error or invalid input.
 """
 
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -61,8 +62,69 @@ def _input_errors(lang: str) -> Iterator[None]:
         raise typer.Exit(EXIT_INVALID) from None
 
 
-def _write_outputs(report: Any, outputs: Any, cat: Any) -> None:
-    """Render the one audit into every requested output; the summary line always shows."""
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Any]:
+    """A progress callback that shows a bar on a terminal once a run takes a moment.
+
+    Never in a pipe, under CI=true, or with --quiet: then the callback does nothing.
+    """
+    import time
+
+    show = (
+        not quiet and sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("1", "true")
+    )
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    started = time.monotonic()
+    state: dict[str, Any] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        if "bar" not in state:
+            if time.monotonic() - started < 0.5:
+                return
+            bar = Progress(console=Console(file=sys.stderr), transient=True)
+            bar.start()
+            state["bar"] = bar
+        bar = state["bar"]
+        task = state.get(stage)
+        if task is None:
+            task = state[stage] = bar.add_task(stage, total=total)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].stop()
+
+
+def _notify(report: Any, url: str, cat: Any) -> None:
+    """POST the run summary; a failure is a warning and never changes the exit code."""
+    import io
+
+    from frtaudit import notify
+    from frtaudit.report.json_report import render as render_json
+
+    buffer = io.StringIO()
+    render_json(report, buffer)
+    error = notify.send(url, notify.payload(report, buffer.getvalue()))
+    if error:
+        _stderr(cat.t("notify.failed", url=url, error=error))
+
+
+def _render_to(render: Any, report: Any, stream: Any) -> None:
+    render(report, stream)
+
+
+def _write_outputs(report: Any, outputs: Any, cat: Any, quiet: bool = False) -> None:
+    """Render the one audit into every requested output; the summary line always shows.
+
+    With ``quiet`` a terminal report on standard output shrinks to the summary line.
+    """
     from frtaudit.errors import UsageError
     from frtaudit.output import write_atomic
     from frtaudit.report import Format, renderer
@@ -71,15 +133,17 @@ def _write_outputs(report: Any, outputs: Any, cat: Any) -> None:
     for o in outputs:
         render = renderer(o.fmt)
         if o.path is None:
-            render(report, sys.stdout)
+            if not (quiet and o.fmt is Format.TERMINAL):
+                render(report, sys.stdout)
             continue
         try:
-            write_atomic(o.path, lambda fh, render=render: render(report, fh))
+            write_atomic(o.path, functools.partial(_render_to, render, report))
         except OSError as exc:
             raise UsageError("cannot_write", path=o.path, error=exc.strerror or str(exc)) from None
-    if not any(o.path is None and o.fmt is Format.TERMINAL for o in outputs):
+    if quiet or not any(o.path is None and o.fmt is Format.TERMINAL for o in outputs):
         # stdout stays machine-readable when a file format is printed there
-        stream = sys.stderr if any(o.path is None for o in outputs) else sys.stdout
+        machine = any(o.path is None and o.fmt is not Format.TERMINAL for o in outputs)
+        stream = sys.stderr if machine else sys.stdout
         stream.write(cat.t("scan.summary", **summary_params(report)) + "\n")
 
 
@@ -88,7 +152,7 @@ def build_app(lang: str) -> Any:
     import typer
 
     from frtaudit.i18n import catalog
-    from frtaudit.report import Format
+    from frtaudit.report import Format  # noqa: F401  (used by option types)
 
     cat = catalog(lang)
     h: Callable[[str], str] = lambda key: cat.t(f"cli.{key}")  # noqa: E731
@@ -128,51 +192,148 @@ def build_app(lang: str) -> Any:
         param: Annotated[list[str] | None, typer.Option("--param", help=h("param"))] = None,
         select: Annotated[list[str] | None, typer.Option("--select", help=h("select"))] = None,
         ignore: Annotated[list[str] | None, typer.Option("--ignore", help=h("ignore"))] = None,
-        fail_on: Annotated[str, typer.Option("--fail-on", help=h("fail_on"))] = "high",
-        no_waivers: Annotated[bool, typer.Option("--no-waivers", help=h("no_waivers"))] = False,
+        fail_on: Annotated[str | None, typer.Option("--fail-on", help=h("fail_on"))] = None,
+        no_waivers: Annotated[
+            bool | None, typer.Option("--no-waivers", help=h("no_waivers"))
+        ] = None,
         include_passing: Annotated[
-            bool, typer.Option("--include-passing", help=h("include_passing"))
-        ] = False,
+            bool | None, typer.Option("--include-passing", help=h("include_passing"))
+        ] = None,
         fmt: Annotated[list[str] | None, typer.Option("--format", "-f", help=h("format"))] = None,
         output: Annotated[str | None, typer.Option("--output", "-o", help=h("output"))] = None,
         csv_bom: Annotated[bool, typer.Option("--csv-bom", help=h("csv_bom"))] = False,
         timestamp: Annotated[bool, typer.Option("--timestamp", help=h("timestamp"))] = False,
+        baseline: Annotated[str | None, typer.Option("--baseline", help=h("baseline"))] = None,
+        fail_on_new: Annotated[
+            bool | None, typer.Option("--fail-on-new", help=h("fail_on_new"))
+        ] = None,
+        notify: Annotated[str | None, typer.Option("--notify", help=h("notify"))] = None,
+        quiet: Annotated[bool | None, typer.Option("--quiet", "-q", help=h("quiet"))] = None,
+        color: Annotated[str | None, typer.Option("--color", help=h("color"))] = None,
+        check_links: Annotated[
+            bool | None, typer.Option("--check-links", help=h("check_links"))
+        ] = None,
+        allow_private_network: Annotated[
+            bool, typer.Option("--allow-private-network", help=h("allow_private_network"))
+        ] = False,
+        link_cache: Annotated[
+            str | None, typer.Option("--link-cache", help=h("link_cache"))
+        ] = None,
+        link_cache_ttl: Annotated[
+            float, typer.Option("--link-cache-ttl", help=h("link_cache_ttl"))
+        ] = 24.0,
+        link_timeout: Annotated[
+            float, typer.Option("--link-timeout", help=h("link_timeout"))
+        ] = 10.0,
+        config: Annotated[str | None, typer.Option("--config", help=h("config"))] = None,
+        lang_opt: LangOpt = None,
+    ) -> None:
+        from dataclasses import replace
+
+        from frtaudit import options
+        from frtaudit.config import load_settings
+        from frtaudit.output import parse_outputs, refuse_inputs
+        from frtaudit.scan import exit_code, run
+
+        with _input_errors(lang):
+            cli_values = {
+                "profiles": options.split_list(profile),
+                "params": options.param_pairs(param),
+                "select": options.split_list(select),
+                "ignore": options.split_list(ignore),
+                "fail_on": fail_on,
+                "no_waivers": no_waivers,
+                "include_passing": include_passing,
+                "formats": list(fmt or []),
+                "lang": lang_opt,
+                "baseline": baseline,
+                "fail_on_new": fail_on_new,
+                "notify": notify,
+                "quiet": quiet,
+                "color": color,
+                "check_links": check_links,
+                "link_cache": link_cache,
+            }
+            settings = load_settings(cli_values, config, os.environ)
+            options.apply_color(settings["color"], os.environ)
+            outputs = parse_outputs(settings["formats"], output)
+            refuse_inputs(
+                outputs, [*paths, *([settings["baseline"]] if settings["baseline"] else [])]
+            )
+            req = options.scan_request(paths, settings, as_of, date.today(), lang)
+            req = replace(
+                req,
+                check_links=bool(settings["check_links"]),
+                link_cache=settings["link_cache"],
+                allow_private_network=allow_private_network,
+                link_timeout=options.positive("--link-timeout", link_timeout),
+                link_cache_ttl_hours=options.positive("--link-cache-ttl", link_cache_ttl),
+            )
+            with _progress(bool(settings["quiet"])) as progress:
+                report = run(req, progress)
+            report.render_options.update(options.render_options(csv_bom, timestamp))
+            _write_outputs(report, outputs, catalog(req.lang), bool(settings["quiet"]))
+        if settings["notify"]:
+            _notify(report, settings["notify"], catalog(req.lang))
+        raise typer.Exit(exit_code(report))
+
+    @app.command(help=h("diff"))
+    def diff(
+        old: Annotated[str, typer.Argument(help=h("diff_old"))],
+        new: Annotated[str, typer.Argument(help=h("diff_new"))],
+        out_format: Annotated[
+            str, typer.Option("--format", "-f", help=h("diff_format"))
+        ] = "terminal",
+        fail_on: Annotated[str, typer.Option("--fail-on", help=h("fail_on"))] = "high",
+        lang_opt: LangOpt = None,
+    ) -> None:
+        from frtaudit import diff as diffs
+        from frtaudit import options
+        from frtaudit.errors import UsageError
+        from frtaudit.report.json_report import load_report
+
+        with _input_errors(lang):
+            threshold = options.parse_severity(fail_on)
+            if out_format not in diffs.RENDERERS:
+                raise UsageError(
+                    "bad_format_option", value=out_format, choices=", ".join(diffs.RENDERERS)
+                )
+            result = diffs.compute(load_report(old), load_report(new))
+        diffs.RENDERERS[out_format](result, sys.stdout, lang)
+        raise typer.Exit(EXIT_GAPS if diffs.new_gaps_at_or_above(result, threshold) else EXIT_OK)
+
+    @app.command("config", help=h("config_cmd"))
+    def config_show(
+        action: Annotated[str, typer.Argument(help=h("config_action"))] = "show",
+        config: Annotated[str | None, typer.Option("--config", help=h("config"))] = None,
+        lang_opt: LangOpt = None,
+    ) -> None:
+        from frtaudit.config import load_settings, show
+        from frtaudit.errors import UsageError
+
+        with _input_errors(lang):
+            if action != "show":
+                raise UsageError("unknown_config_action", action=action)
+            settings = load_settings({}, config, os.environ)
+        sys.stdout.write(show(settings, cat))
+
+    @app.command(help=h("validate"))
+    def validate(
+        paths: Paths,
+        allow_private_network: Annotated[
+            bool, typer.Option("--allow-private-network", help=h("allow_private_network"))
+        ] = False,
+        link_timeout: Annotated[
+            float, typer.Option("--link-timeout", help=h("link_timeout"))
+        ] = 30.0,
         lang_opt: LangOpt = None,
     ) -> None:
         from frtaudit import options
-        from frtaudit.output import parse_outputs, refuse_inputs
-        from frtaudit.rules import RULES
-        from frtaudit.scan import ScanRequest, exit_code, run
-
-        with _input_errors(lang):
-            outputs = parse_outputs(fmt, output)
-            refuse_inputs(outputs, paths)
-            profiles = options.parse_profiles(profile)
-            selected, ignored = options.split_list(select), options.split_list(ignore)
-            options.check_patterns(RULES, selected + ignored)
-            req = ScanRequest(
-                paths=paths,
-                as_of=options.parse_as_of(as_of, date.today()),
-                profiles=profiles,
-                params=options.parse_params(param, profiles),
-                select=selected,
-                ignore=ignored,
-                fail_on=options.parse_severity(fail_on),
-                no_waivers=no_waivers,
-                include_passing=include_passing,
-                lang=lang,
-            )
-            report = run(req)
-            report.render_options.update(options.render_options(csv_bom, timestamp))
-            _write_outputs(report, outputs, cat)
-        raise typer.Exit(exit_code(report))
-
-    @app.command(help=h("validate"))
-    def validate(paths: Paths, lang_opt: LangOpt = None) -> None:
         from frtaudit.inventory import load_all
 
         with _input_errors(lang):
-            inventories = load_all(paths)
+            timeout = options.positive("--link-timeout", link_timeout)
+            inventories = load_all(paths, allow_private=allow_private_network, timeout=timeout)
         for inv in inventories:
             sys.stdout.write(cat.t("validate.ok", path=inv.path, systems=len(inv.systems)) + "\n")
         raise typer.Exit(EXIT_OK)
@@ -222,6 +383,9 @@ def build_app(lang: str) -> Any:
                 raise UsageError("unknown_rule", pattern=rule_id)
         catalog_view.explain(RULES[rid], lang, sys.stdout)
 
+    from frtaudit.cli_import import register as register_import
+
+    register_import(app, cat, lang)
     return app
 
 

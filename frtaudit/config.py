@@ -52,7 +52,9 @@ class Settings:
         return self.values[name]
 
 
-def find_config(explicit: str | None, cwd: Path | None = None) -> tuple[str, tuple[str, ...]] | None:
+def find_config(
+    explicit: str | None, cwd: Path | None = None
+) -> tuple[str, tuple[str, ...]] | None:
     """(path, key prefix inside the file) of the config to read, or None."""
     if explicit:
         return explicit, ()

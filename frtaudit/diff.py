@@ -52,13 +52,16 @@ def compute(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         before = old_sys[key].get("snapshot") or {}
         after = new_sys[key].get("snapshot") or {}
         b_caps, a_caps = before.get("capabilities", {}), after.get("capabilities", {})
-        for cap in sorted(a_caps):
-            if a_caps[cap] is True and b_caps.get(cap) is not True:
-                caps_on.append({"agency": key[0], "system_id": key[1], "capability": cap})
-        for change in sorted(
-            set(after.get("substantial_changes", [])) - set(before.get("substantial_changes", []))
-        ):
-            new_changes.append({"agency": key[0], "system_id": key[1], "change": change})
+        caps_on.extend(
+            {"agency": key[0], "system_id": key[1], "capability": cap}
+            for cap in sorted(a_caps)
+            if a_caps[cap] is True and b_caps.get(cap) is not True
+        )
+        added = set(after.get("substantial_changes", []))
+        added -= set(before.get("substantial_changes", []))
+        new_changes.extend(
+            {"agency": key[0], "system_id": key[1], "change": change} for change in sorted(added)
+        )
     for key in sorted(new_sys):
         for exc in new_sys[key].get("snapshot", {}).get("exceptions", []):
             rule, _, expires = exc.partition(" ")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -201,9 +201,15 @@ class _Auditor:
         return verdict.outcome, None, note, params
 
     # -- the run -----------------------------------------------------------------------------------
-    def run(self, inventories: Sequence[Inventory]) -> Report:
+    def run(
+        self,
+        inventories: Sequence[Inventory],
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> Report:
         rep = self.report
         keep_quiet = self.sel.include_passing
+        total = sum(len(inv.systems) for inv in inventories)
+        done = 0
         for inv_index, inv in enumerate(inventories):
             agency = inv.agency
             agency_id = str(agency["id"])
@@ -214,6 +220,7 @@ class _Auditor:
                 frt_count += frt is Tri.TRUE
                 line = inv.system_lines[index]
                 row = SystemRow(inv_index, index, s.id, str(data.get("name", "")), frt.value, line)
+                row.snapshot = snapshot(s)
                 raw: dict[str, Outcome] = {}
                 for rule in self.rules:
                     verdict = self._evaluate(rule, s, inv_index)
@@ -225,6 +232,9 @@ class _Auditor:
                         verdict = self._evaluate_meta(rule, s, meta_ctx, inv_index)
                         self._record(rule, verdict, s, inv_index, agency_id, row, line, keep_quiet)
                 rep.rows.append(row)
+                done += 1
+                if progress is not None and done % 2000 == 0:
+                    progress("audit", done, total)
             rep.inventories.append(
                 InventoryInfo(
                     path=inv.path,
@@ -278,6 +288,7 @@ class _Auditor:
         )
         if outcome.is_gap and not advisory:
             self.gaps[severity.label] += 1
+            row.gaps[severity.label] = row.gaps.get(severity.label, 0) + 1
         if outcome.is_quiet and not keep_quiet:
             return
         self.report.findings.append(
@@ -302,6 +313,21 @@ class _Auditor:
         )
 
 
+def snapshot(s: System) -> dict[str, Any]:
+    """The facts of a system that ``frtaudit diff`` compares between two runs."""
+    caps = s.table("capabilities")
+    return {
+        "status": s.status,
+        "capabilities": {k: v for k, v in sorted(caps.items()) if isinstance(v, (bool, str)) and k},
+        "substantial_changes": sorted(
+            f"{c.get('date')} {c.get('kind')}" for c in s.substantial_changes()
+        ),
+        "exceptions": sorted(
+            f"{e.get('rule')} {e.get('expires_on')}" for e in s.items("exceptions")
+        ),
+    }
+
+
 def audit(
     inventories: Sequence[Inventory],
     rules: tuple[Rule, ...],
@@ -309,10 +335,14 @@ def audit(
     as_of: date,
     params: Mapping[str, Any] | None = None,
     links: Mapping[str, Any] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
-    """Run ``rules`` over every system of ``inventories`` as of ``as_of``."""
+    """Run ``rules`` over every system of ``inventories`` as of ``as_of``.
+
+    ``progress("audit", done, total)`` is called every few thousand systems when given.
+    """
     ctx = Context(as_of=as_of, params=dict(params or {}), links=links)
-    return _Auditor(rules, sel, ctx).run(inventories)
+    return _Auditor(rules, sel, ctx).run(inventories, progress)
 
 
 def fingerprint(agency: str, system_id: str, rule_id: str) -> str:

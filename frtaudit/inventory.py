@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from frtaudit import remote
 from frtaudit.errors import InputError, Problem, json_path
 from frtaudit.positions import lookup, toml_positions
 
@@ -61,11 +62,14 @@ class Inventory:
 
 
 def discover(paths: Sequence[str]) -> tuple[list[str], list[Problem]]:
-    """Expand the command-line paths into inventory files (sorted within each directory)."""
+    """Expand the command-line paths into inventory files (sorted within each directory).
+
+    An ``http://``/``https://`` path is one remote inventory, kept as given (fetched by ``load``).
+    """
     files: list[str] = []
     problems: list[Problem] = []
     for given in paths:
-        if given == "-":
+        if given == "-" or remote.is_remote(given):
             files.append(given)
             continue
         p = Path(given)
@@ -102,8 +106,14 @@ def _walk(root: Path, problems: list[Problem]) -> Iterator[str]:
 # -- reading and decoding -------------------------------------------------------------------------
 
 
-def read_bytes(path: str) -> bytes:
-    """Read a file (or stdin for ``-``) with the size limit; raise InputError."""
+def read_bytes(
+    path: str, *, allow_private: bool = False, timeout: float = remote.DEFAULT_TIMEOUT
+) -> bytes:
+    """Read a file (stdin for ``-``, a URL over HTTP(S)) with the size limit; raise InputError."""
+    if remote.is_remote(path):
+        return remote.fetch_inventory(
+            path, timeout=timeout, max_bytes=remote.MAX_BYTES, allow_private=allow_private
+        )[0]
     try:
         if path == "-":
             raw = sys.stdin.buffer.read(MAX_BYTES + 1)
@@ -156,7 +166,12 @@ def decode(path: str, raw: bytes) -> str:
 
 
 def detect_format(path: str, text: str) -> str:
-    """``json`` for ``*.json`` (or stdin starting with ``{``), else ``toml``."""
+    """``json`` for ``*.json`` (or stdin starting with ``{``), else ``toml``.
+
+    A URL is judged by its path (not its query); ``load`` prefers the server's Content-Type.
+    """
+    if remote.is_remote(path):
+        return remote.detect_format("", (path,), text.encode("utf-8"))
     if path.lower().endswith(".json"):
         return "json"
     if path == "-" and text.lstrip().startswith(("{", "[")):
@@ -367,6 +382,18 @@ def _problems_for(err: Any, path: str, locate: Any) -> Iterator[Problem]:
     yield Problem(path, key, params, line=locate(at), path=json_path(at))
 
 
+def schema_problems(errors: Iterable[Any], path: str, locate: Any) -> list[Problem]:
+    """Problems for jsonschema errors; a wrong type hides the enum/format errors of that value."""
+    errs = list(errors)
+    typed = {tuple(e.absolute_path) for e in errs if e.validator == "type"}
+    problems: list[Problem] = []
+    for err in errs:
+        if err.validator != "type" and tuple(err.absolute_path) in typed:
+            continue
+        problems.extend(_problems_for(err, path, locate))
+    return problems
+
+
 def _expected(types: Any) -> str:
     if isinstance(types, list):
         return " or ".join(types)
@@ -389,9 +416,7 @@ def validate(path: str, doc: Any, text: str | None, fmt: str) -> list[Problem]:
             positions = toml_positions(text)
         return lookup(positions, at)
 
-    problems: list[Problem] = []
-    for err in _validator().iter_errors(doc):
-        problems.extend(_problems_for(err, path, locate))
+    problems = schema_problems(_validator().iter_errors(doc), path, locate)
     if not problems:
         problems.extend(_consistency(path, doc, locate))
     return problems
@@ -449,12 +474,25 @@ def system_lines(text: str, fmt: str, count: int) -> list[int | None]:
 # -- the whole pipeline ---------------------------------------------------------------------------
 
 
-def load(path: str) -> Inventory:
-    """Read, parse and validate one inventory; raise InputError with every problem."""
-    raw = read_bytes(path)
-    shown = "<stdin>" if path == "-" else path
-    text = decode(shown, raw)
-    fmt = detect_format(path, text)
+def load(
+    path: str, *, allow_private: bool = False, timeout: float = remote.DEFAULT_TIMEOUT
+) -> Inventory:
+    """Read, parse and validate one inventory; raise InputError with every problem.
+
+    A URL is fetched (see :func:`frtaudit.remote.fetch_inventory`); it is shown without
+    userinfo or query, and its format comes from the Content-Type or the extension.
+    """
+    if remote.is_remote(path):
+        raw, fmt = remote.fetch_inventory(
+            path, timeout=timeout, max_bytes=remote.MAX_BYTES, allow_private=allow_private
+        )
+        shown = remote.display_url(path)
+        text = decode(shown, raw)
+    else:
+        raw = read_bytes(path)
+        shown = "<stdin>" if path == "-" else path
+        text = decode(shown, raw)
+        fmt = detect_format(path, text)
     doc = parse(shown, text, fmt)
     problems = validate(shown, doc, text, fmt)
     if problems:
@@ -467,17 +505,19 @@ def load(path: str) -> Inventory:
     )
 
 
-def load_all(paths: Sequence[str]) -> list[Inventory]:
+def load_all(
+    paths: Sequence[str], *, allow_private: bool = False, timeout: float = remote.DEFAULT_TIMEOUT
+) -> list[Inventory]:
     """Load every inventory named or found below ``paths``; raise InputError with all problems.
 
     System ids must be unique across the files of one run, since fingerprints and baselines
-    match on them.
+    match on them. ``allow_private`` and ``timeout`` apply to inventories given as URLs.
     """
     files, problems = discover(paths)
     inventories: list[Inventory] = []
     for f in files:
         try:
-            inventories.append(load(f))
+            inventories.append(load(f, allow_private=allow_private, timeout=timeout))
         except InputError as exc:
             problems.extend(exc.problems)
     owners: dict[str, str] = {}

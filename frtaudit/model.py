@@ -219,6 +219,24 @@ class SystemRow:
     frt: str  # Tri value
     line: int | None
     cells: dict[str, Outcome] = dataclasses.field(default_factory=dict)
+    gaps: dict[str, int] = dataclasses.field(default_factory=dict)  # severity label -> gaps
+    #: What run-to-run diffs compare: declared capabilities, substantial changes, exceptions.
+    snapshot: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Baseline:
+    """Comparison with an earlier json report (``--baseline``)."""
+
+    path: str
+    status: dict[str, str]  # fingerprint of each current gap -> "new" | "existing"
+    resolved: list[dict[str, Any]]  # baseline gaps that are gone
+    fail_on_new: bool = False
+
+    @property
+    def new(self) -> int:
+        """Number of new gaps."""
+        return sum(1 for v in self.status.values() if v == "new")
 
 
 @dataclass(slots=True)
@@ -245,6 +263,7 @@ class Report:
     lang: str = "en"
     #: Presentation switches that are not audit data: csv_bom, timestamp (ISO string) ...
     render_options: dict[str, Any] = dataclasses.field(default_factory=dict)
+    baseline: Baseline | None = None
 
     def gaps_at_or_above(self, threshold: Severity) -> int:
         """Number of gaps (fail or unknown, not advisory) at or above ``threshold``."""

@@ -1,4 +1,4 @@
-"""``--notify URL``: POST a JSON summary of the run. Failure warns; it never changes the exit code."""
+"""``--notify URL``: POST a JSON summary of the run; a failure only warns (exit code unchanged)."""
 
 from __future__ import annotations
 

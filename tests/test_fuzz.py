@@ -39,7 +39,11 @@ def run_on(data: bytes, command: str, suffix: str = ".toml") -> int:
 
 
 @FUZZ
-@given(st.binary(max_size=2000), st.sampled_from(["validate", "scan"]), st.sampled_from([".toml", ".json"]))
+@given(
+    st.binary(max_size=2000),
+    st.sampled_from(["validate", "scan"]),
+    st.sampled_from([".toml", ".json"]),
+)
 def test_random_bytes(data: bytes, command: str, suffix: str) -> None:
     run_on(data, command, suffix)
 
@@ -59,7 +63,17 @@ def mutated_sample(draw: st.DrawFn) -> bytes:
         elif op == "insert":
             text[i:i] = draw(
                 st.sampled_from(
-                    [b'"unknown"', b"true", b"-1", b"[[systems]]\n", b"{", b"]", b"\n", b"=", b"9999-12-31"]
+                    [
+                        b'"unknown"',
+                        b"true",
+                        b"-1",
+                        b"[[systems]]\n",
+                        b"{",
+                        b"]",
+                        b"\n",
+                        b"=",
+                        b"9999-12-31",
+                    ]
                 )
             )
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+import typing
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,10 +25,10 @@ def cli(*args: str) -> tuple[int, str, str]:
 
 
 class _Sink(BaseHTTPRequestHandler):
-    received: list[dict[str, object]] = []
+    received: typing.ClassVar[list[dict[str, object]]] = []
     status = 200
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server API)
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
         _Sink.received.append(json.loads(self.rfile.read(length)))
         self.send_response(_Sink.status)
@@ -73,19 +74,32 @@ def test_two_nights(tmp_path: Path, sink: str, monkeypatch: pytest.MonkeyPatch) 
     assert [f["rule_id"] for f in night1["findings"]] == ["NHRCK-LEGAL-001"]
 
     # The agency records an FRT-specific statute for the gates and adds a kiosk without one.
-    fixed = GATES.replace('kind = "consent"\nfrt_specific = false', 'kind = "statute"\nfrt_specific = true')
+    fixed = GATES.replace(
+        'kind = "consent"\nfrt_specific = false', 'kind = "statute"\nfrt_specific = true'
+    )
     assert fixed != GATES
     inv.write_text(fixed + SECOND_SYSTEM, encoding="utf-8")
     code, out, _ = cli(
-        "scan", str(inv), *select, "--baseline", "night1.json", "-f", "json:night2.json",
-        "-f", "terminal", "--notify", sink,
+        "scan",
+        str(inv),
+        *select,
+        "--baseline",
+        "night1.json",
+        "-f",
+        "json:night2.json",
+        "-f",
+        "terminal",
+        "--notify",
+        sink,
     )
     assert code == 1
     night2 = json.loads((tmp_path / "night2.json").read_text(encoding="utf-8"))
     assert night2["baseline"]["new"] == 1
     assert night2["baseline"]["existing"] == 0
     assert [r["system_id"] for r in night2["baseline"]["resolved"]] == ["gcmo-gate-frt"]
-    assert [(f["system_id"], f["baseline"]) for f in night2["findings"]] == [("gcmo-lobby-kiosk", "new")]
+    assert [(f["system_id"], f["baseline"]) for f in night2["findings"]] == [
+        ("gcmo-lobby-kiosk", "new")
+    ]
     assert "Baseline night1.json: 1 new, 0 existing, 1 resolved" in out
     assert "[new]" in out
 
@@ -145,15 +159,18 @@ def test_diff_capabilities_changes_and_expired_exceptions(tmp_path: Path) -> Non
     inv.write_text(changed, encoding="utf-8")
     cli("scan", str(inv), "--as-of", "2026-11-22", "-f", f"json:{tmp_path / 'b.json'}")
     code, out, _ = cli("diff", str(tmp_path / "a.json"), str(tmp_path / "b.json"), "-f", "json")
+    assert code == 1  # new gaps appeared
     diff = json.loads(out)
-    assert {"agency": "kr-gcmo", "system_id": "gcmo-gate-frt", "capability": "face_tracking"} in diff[
-        "capabilities_switched_on"
-    ]
+    assert {
+        "agency": "kr-gcmo",
+        "system_id": "gcmo-gate-frt",
+        "capability": "face_tracking",
+    } in diff["capabilities_switched_on"]
     assert diff["new_substantial_changes"] == [
         {"agency": "kr-gcmo", "system_id": "gcmo-gate-frt", "change": "2026-03-01 capability"}
     ]
     assert diff["exceptions_expired"][0]["rule_id"] == "NHRCK-HRIA-001"
-    code, md, _ = cli("diff", str(tmp_path / "a.json"), str(tmp_path / "b.json"), "-f", "markdown")
+    _code, md, _ = cli("diff", str(tmp_path / "a.json"), str(tmp_path / "b.json"), "-f", "markdown")
     assert "### Capabilities switched on (1)" in md
 
 
@@ -180,7 +197,7 @@ def test_config_file_and_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('profiles = ["nhrk"]\n', "frtaudit.toml:1: $.profiles[0]: \"nhrk\" is not one of"),
+        ('profiles = ["nhrk"]\n', 'frtaudit.toml:1: $.profiles[0]: "nhrk" is not one of'),
         ('fail_on = "severe"\n', "frtaudit.toml:1: $.fail_on"),
         ('select = ["NOPE-999"]\n', "no rule matches 'NOPE-999' (from"),
         ("colour = 'never'\n", "unknown key 'colour'; did you mean 'color'?"),
@@ -188,10 +205,14 @@ def test_config_file_and_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         ("fail_on = \n", "TOML syntax error"),
     ],
 )
-def test_bad_config_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str) -> None:
+def test_bad_config_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "frtaudit.toml").write_text(text, encoding="utf-8")
-    code, _, err = cli("scan", str(ROOT / "sample_inventories" / "model_agency.toml"), "--as-of", "2026-11-22")
+    code, _, err = cli(
+        "scan", str(ROOT / "sample_inventories" / "model_agency.toml"), "--as-of", "2026-11-22"
+    )
     assert code == 2
     assert message in err
 
