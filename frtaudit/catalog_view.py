@@ -19,7 +19,7 @@ def rule_record(rule: Rule, cat: Catalog) -> dict[str, Any]:
         "title": cat.rule(rule.id, "title"),
         "severity": rule.severity.label,
         "profiles": list(rule.profiles),
-        "citations": [f"{cat.t('sources.' + c.source)}, {c.pinpoint}" for c in rule.citations],
+        "citations": [cat.citation(c.source, c.pinpoint) for c in rule.citations],
         "automated": rule.automated,
         "waivable": rule.waivable,
         "fail_closed": rule.fail_closed,
@@ -97,7 +97,7 @@ def explain_text(rule: Rule, cat: Catalog) -> str:
         parts += ["", f"## {cat.t('explain.use_instead')}", "", "```toml", rule.example_pass, "```"]
     parts += ["", f"## {cat.t('explain.fix')}", "", cat.rule(rule.id, "fix")]
     parts += ["", f"## {cat.t('explain.references')}", ""]
-    parts += [f"- {cat.t('sources.' + c.source)}, {c.pinpoint}" for c in rule.citations]
+    parts += [f"- {cat.citation(c.source, c.pinpoint)}" for c in rule.citations]
     parts += ["", f"## {cat.t('explain.limits')}", "", cat.rule(rule.id, "limits")]
     uncertain = cat.raw(f"rule.{rule.id}.uncertain")
     if isinstance(uncertain, str):

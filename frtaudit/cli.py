@@ -144,7 +144,7 @@ def _write_outputs(report: Any, outputs: Any, cat: Any, quiet: bool = False) -> 
         # stdout stays machine-readable when a file format is printed there
         machine = any(o.path is None and o.fmt is not Format.TERMINAL for o in outputs)
         stream = sys.stderr if machine else sys.stdout
-        stream.write(cat.t("scan.summary", **summary_params(report)) + "\n")
+        stream.write(cat.t("scan.summary", **summary_params(report, cat)) + "\n")
 
 
 def build_app(lang: str) -> Any:

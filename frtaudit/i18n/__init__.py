@@ -9,12 +9,42 @@ checks that every language has every key.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 LANGUAGES = ("en", "ko")
+
+#: Catalogue keys of Korean statutes and decrees, whose articles are cited Korean-style in ``ko``.
+KOREAN_LAW_SOURCES = frozenset({"pipa", "pipa-decree", "aiba", "aiba-decree"})
+
+_ARTICLE = re.compile(
+    r"Art\. (\d+)(?:-(\d+))?((?:\(\d+\))*)(?:-\((\d+)\))?(\d+)?(?:\(([가-힣])\))?"
+)
+
+
+def korean_article(text: str) -> str:
+    """``Art. 25-2(4)`` -> ``제25조의2제4항``; ``Art. 25(1)2`` -> ``제25조제1항제2호``.
+
+    Only the article part is rewritten; any other text is kept as it is.
+    """
+
+    def one(m: re.Match[str]) -> str:
+        out = f"제{m.group(1)}조" + (f"의{m.group(2)}" if m.group(2) else "")
+        out += "".join(f"제{p}항" for p in re.findall(r"\((\d+)\)", m.group(3) or ""))
+        if m.group(4):  # a range of paragraphs: (1)-(5)
+            out += f"부터 제{m.group(4)}항까지"
+        if m.group(5):
+            out += f"제{m.group(5)}호"
+        if m.group(6):
+            out += f"{m.group(6)}목"
+        return out
+
+    return _ARTICLE.sub(one, text)
+
+
 DEFAULT_LANGUAGE = "en"
 
 
@@ -94,6 +124,24 @@ class Catalog:
     def rule(self, rule_id: str, part: str, /, **params: Any) -> str:
         """A rule's text: ``title``, ``checks``, ``why``, ``fix``, ``limits`` or ``msg.<key>``."""
         return self.t(f"rule.{rule_id}.{part}", **params)
+
+    def pinpoint(self, source: str, text: str) -> str:
+        """A citation pinpoint in this language.
+
+        The ``[pinpoints]`` table translates a pinpoint verbatim; failing that, Korean statutes
+        are cited the way Korean lawyers do (``Art. 25(1)2`` -> ``제25조제1항제2호``).
+        """
+        table = _dig(self._data, "pinpoints")
+        if isinstance(table, Mapping) and isinstance(table.get(text), str):
+            return str(table[text])
+        if self.lang == "ko" and source in KOREAN_LAW_SOURCES:
+            return korean_article(text)
+        return text
+
+    def citation(self, source: str, pinpoint: str, short: bool = False) -> str:
+        """``Instrument, pinpoint`` (``short``: the instrument's short name) in this language."""
+        name = self.t(("sources_short." if short else "sources.") + source)
+        return self.t("format.citation", source=name, pinpoint=self.pinpoint(source, pinpoint))
 
     def has(self, key: str) -> bool:
         """True when this language itself (not the fallback) defines ``key``."""

@@ -31,7 +31,7 @@ def message(cat: Catalog, f: Finding) -> str:
 
 def citations(cat: Catalog, rule: Rule) -> list[str]:
     """``Instrument, pinpoint`` strings of a rule."""
-    return [f"{cat.t('sources.' + c.source)}, {c.pinpoint}" for c in rule.citations]
+    return [cat.citation(c.source, c.pinpoint) for c in rule.citations]
 
 
 def finding_fingerprint(f: Finding) -> str:
@@ -66,8 +66,8 @@ def findings_by_system(report: Report) -> Iterator[tuple[tuple[int, int], list[F
         yield key, group
 
 
-def summary_params(report: Report) -> dict[str, Any]:
-    """Numbers for the summary line."""
+def summary_params(report: Report, cat: Catalog | None = None) -> dict[str, Any]:
+    """Numbers for the summary line (the threshold named in ``cat``'s language when given)."""
     c = report.counts
     return {
         "systems": len(report.rows),
@@ -78,7 +78,7 @@ def summary_params(report: Report) -> dict[str, Any]:
         "waived": c.get("waived", 0),
         "not_in_force": c.get("not_in_force", 0),
         "gates": report.gaps_at_or_above(report.fail_on),
-        "fail_on": report.fail_on.label,
+        "fail_on": cat.t("severity." + report.fail_on.label) if cat else report.fail_on.label,
     }
 
 

@@ -121,11 +121,11 @@ def _context(report: Report, cat: Catalog) -> dict[str, Any]:
             tool_version=report.tool_version,
             rules_version=report.rules_version,
             profiles=", ".join(report.profiles),
-            fail_on=report.fail_on.label,
+            fail_on=cat.t("severity." + report.fail_on.label),
             as_of=report.as_of.isoformat(),
         ),
         "rendered_at": rendered_at(report),
-        "summary": cat.t("scan.summary", **summary_params(report)),
+        "summary": cat.t("scan.summary", **summary_params(report, cat)),
         "deferred": cat.t("scan.deferred", count=report.deferred) if report.deferred else "",
         "inventories": [
             {
@@ -255,7 +255,7 @@ def _finding(cat: Catalog, order: int, f: Finding, rules: dict[str, Rule]) -> di
         waiver = cat.t(
             "scan.waived_by",
             granted_by=one_line(w.granted_by),
-            authority_kind=one_line(w.authority_kind),
+            authority_kind=cat.t("authority_kind." + w.authority_kind),
             instrument=one_line(w.instrument),
             expires_on=one_line(w.expires_on),
             justification=one_line(w.justification),

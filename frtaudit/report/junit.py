@@ -79,7 +79,7 @@ def _details(cat: Catalog, report: Report, f: Finding, rule: Rule | None) -> str
         text += "\n" + cat.t(
             "scan.waived_by",
             granted_by=w.granted_by,
-            authority_kind=w.authority_kind,
+            authority_kind=cat.t("authority_kind." + w.authority_kind),
             instrument=w.instrument,
             expires_on=w.expires_on,
             justification=w.justification,

@@ -180,7 +180,7 @@ def _header(lines: list[str], cat: Catalog, report: Report) -> None:
         tool_version=report.tool_version,
         rules_version=report.rules_version,
         profiles=", ".join(report.profiles),
-        fail_on=report.fail_on.label,
+        fail_on=cat.t("severity." + report.fail_on.label),
         as_of=report.as_of.isoformat(),
     )
     lines.append(escape(meta) + "  ")
@@ -190,7 +190,7 @@ def _header(lines: list[str], cat: Catalog, report: Report) -> None:
         lines[-1] += "  "
         lines.append(escape(cat.t("report_doc.generated_at", timestamp=stamp)))
     lines += ["", f"## {escape(cat.t('report_doc.summary'))}", ""]
-    lines.append(f"**{escape(cat.t('scan.summary', **summary_params(report)))}**")
+    lines.append(f"**{escape(cat.t('scan.summary', **summary_params(report, cat)))}**")
     if report.deferred:
         lines += ["", escape(cat.t("scan.deferred", count=report.deferred))]
     if report.inventories:
@@ -228,7 +228,7 @@ def _findings(lines: list[str], cat: Catalog, group: list[Finding], rules: dict[
             waiver = cat.t(
                 "scan.waived_by",
                 granted_by=w.granted_by,
-                authority_kind=w.authority_kind,
+                authority_kind=cat.t("authority_kind." + w.authority_kind),
                 instrument=w.instrument,
                 expires_on=w.expires_on,
                 justification=w.justification,

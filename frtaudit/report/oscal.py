@@ -103,7 +103,7 @@ def document(report: Report) -> dict[str, Any]:
         if rule_ids
         else {"include-all": {}}
     )
-    params = summary_params(report)
+    params = summary_params(report, cat)
     result: dict[str, Any] = {
         "uuid": _uuid("result", run_key),
         "title": _text(cat.t("report_doc.oscal_result_title", as_of=report.as_of.isoformat())),
@@ -292,7 +292,7 @@ def _remarks(cat: Catalog, f: Finding, rule: Rule | None) -> str:
             cat.t(
                 "scan.waived_by",
                 granted_by=one_line(w.granted_by),
-                authority_kind=one_line(w.authority_kind),
+                authority_kind=cat.t("authority_kind." + w.authority_kind),
                 instrument=one_line(w.instrument),
                 expires_on=one_line(w.expires_on),
                 justification=one_line(w.justification),

@@ -154,7 +154,7 @@ def _render(report: Report, con: Console) -> None:
 
     _rollup(con, cat, report)
     _baseline(con, cat, report)
-    params = summary_params(report)
+    params = summary_params(report, cat)
     con.print(Text(cat.t("scan.summary", **params), style="bold"))
     if report.deferred:
         con.print(Text(cat.t("scan.deferred", count=report.deferred), style="dim"))
@@ -234,7 +234,7 @@ def _finding(con: Console, cat: Catalog, f: Finding, rule: Rule, new: bool = Fal
         text = cat.t(
             "scan.waived_by",
             granted_by=one_line(w.granted_by),
-            authority_kind=w.authority_kind,
+            authority_kind=cat.t("authority_kind." + w.authority_kind),
             instrument=one_line(w.instrument),
             expires_on=w.expires_on,
             justification=one_line(w.justification),
@@ -244,5 +244,5 @@ def _finding(con: Console, cat: Catalog, f: Finding, rule: Rule, new: bool = Fal
         con.print(Padding(Text(cat.t("scan.advisory"), style="dim"), (0, 0, 0, 6), expand=False))
     if rule.citations:
         c = rule.citations[0]
-        cite = f"↳ {cat.t('sources_short.' + c.source)}, {c.pinpoint}"
+        cite = "↳ " + cat.citation(c.source, c.pinpoint, short=True)
         con.print(Padding(Text(cite, style="dim"), (0, 0, 0, 6), expand=False))

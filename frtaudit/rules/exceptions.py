@@ -23,7 +23,7 @@ ALL_PROFILES = ("nhrck", "kr-pipa", "eu-ai-act", "us-wa")
     citations=(
         *cite("nhrck-2023", "item (v): exceptions need grounds, scope and procedure"),
         *cite("eu-aia", "Art. 5(3)"),
-        *cite("rcw", "RCW 43.386.080"),
+        *cite("rcw", ".080"),
     ),
     applies=HAS_EXCEPTIONS,
     example_fail="""

@@ -157,13 +157,35 @@ HIGH_IMPACT = where("KR_HIGH_IMPACT", _high_impact)
 VIDEO = VIDEO_FIXED | VIDEO_MOBILE
 
 
+def _filming(s: System) -> Tri:
+    """A fixed device that films continuously or periodically (Decree Art. 3(1)).
+
+    CCTV and network cameras do; a gate or kiosk camera that only captures the person who steps
+    up and asks for it (cooperative capture) does not, so Art. 25 does not govern it (consent
+    and Art. 23 do). Such a device that also captures at a distance is treated as a camera.
+    """
+    kind = s.get("device", "kind")
+    if kind in ("fixed_cctv", "network_camera"):
+        return Tri.TRUE
+    if kind in ("access_gate", "kiosk"):
+        mode = s.get("capabilities", "capture_mode")
+        if mode in ("remote", "both"):
+            return Tri.TRUE
+        return Tri.UNKNOWN if mode in (None, "unknown") else Tri.FALSE
+    return Tri.UNKNOWN if kind is None else Tri.FALSE
+
+
+#: Fixed video devices in the sense of PIPA Art. 25 (continuous or periodic filming).
+ART25_DEVICE = where("KR_ART25_DEVICE", _filming)
+
+
 # == PIPA Art. 25: fixed video devices ==============================================================
 @rule(
     "KR-PIPA-25-001",
     severity=Severity.HIGH,
     profiles=PROFILE,
     citations=(*cite("pipa", "Art. 25(1)"), *cite("pipa-decree", "Art. 22(1)")),
-    applies=KR & VIDEO_FIXED & PUBLIC,
+    applies=KR & ART25_DEVICE & PUBLIC,
     example_fail="""
 [[systems]]
 device = { kind = "fixed_cctv", count = 4 }
@@ -239,7 +261,7 @@ def no_private_rooms(s: System, ctx: Context) -> Verdict:
     severity=Severity.MEDIUM,
     profiles=PROFILE,
     citations=(*cite("pipa", "Art. 25(3)"), *cite("pipa-decree", "Art. 23(1)")),
-    applies=KR & VIDEO_FIXED & PUBLIC & STATE,
+    applies=KR & ART25_DEVICE & PUBLIC & STATE,
     example_fail="""
 [[systems]]
 installed_on = 2025-05-01
@@ -280,7 +302,7 @@ def opinions_gathered(s: System, ctx: Context) -> Verdict:
         *cite("pipa-decree", "Art. 24(1)-(4)", "Art. 26(2)"),
         *cite("pipc-cctv", "signboard items"),
     ),
-    applies=KR & VIDEO_FIXED & PUBLIC & SIGN_NOT_EXEMPT,
+    applies=KR & ART25_DEVICE & PUBLIC & SIGN_NOT_EXEMPT,
     example_fail="""
 [[systems]]
 device = { kind = "fixed_cctv", count = 4 }
@@ -323,7 +345,7 @@ def signboard(s: System, ctx: Context) -> Verdict:
     severity=Severity.HIGH,
     profiles=PROFILE,
     citations=cite("pipa", "Art. 25(5)"),
-    applies=KR & VIDEO_FIXED & PUBLIC,
+    applies=KR & ART25_DEVICE & PUBLIC,
     example_fail="""
 [[systems]]
 device = { kind = "fixed_cctv", count = 2 }
@@ -352,7 +374,7 @@ def no_audio(s: System, ctx: Context) -> Verdict:
         *cite("pipa", "Art. 25(7)", "Art. 25-2(4)"),
         *cite("pipa-decree", "Art. 25(1)"),
     ),
-    applies=KR & ((VIDEO_FIXED & PUBLIC) | VIDEO_MOBILE),
+    applies=KR & ((ART25_DEVICE & PUBLIC) | VIDEO_MOBILE),
     example_fail="""
 [[systems]]
 device = { kind = "fixed_cctv", count = 12 }
@@ -604,7 +626,7 @@ consent = { model = "opt_in_written", notice_items_given = true }
 def collection_ground(s: System, ctx: Context) -> Verdict:
     ground = s.get("pipa", "art15_1_ground")
     if ground is None:
-        fixed_open = s.fact("VIDEO_FIXED") is Tri.TRUE and s.fact("PUBLIC") is Tri.TRUE
+        fixed_open = _filming(s) is Tri.TRUE and s.fact("PUBLIC") is Tri.TRUE
         if fixed_open and s.get("pipa", "art25_1_ground") is not None:
             return PASS  # Art. 25(1) governs fixed cameras in open places
         return unknown("missing", "pipa.art15_1_ground")

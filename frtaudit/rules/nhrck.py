@@ -323,7 +323,7 @@ def exceptional_supplementary(s: System, ctx: Context) -> Verdict:
     citations=(
         *cite(NHRCK, "item (ii): limits on indiscriminate adoption and use by the State"),
         *cite("eu-aia", "Art. 5(2)"),
-        *cite("rcw", "RCW 43.386.020(2)(d)(i)"),
+        *cite("rcw", ".020(2)(d)(i)"),
     ),
     applies=FRT & STATE,
     example_fail="""
@@ -489,7 +489,7 @@ def _coverage(
     citations=(
         *cite(NHRCK, "item 3: HRIA repeated when purpose or content changes substantially"),
         *cite("eu-aia", "Art. 27(2)"),
-        *cite("rcw", "RCW 43.386.020(7)"),
+        *cite("rcw", ".020(7)"),
     ),
     applies=FRT & STATE,
     example_fail="""
@@ -789,7 +789,7 @@ def biometric_security(s: System, ctx: Context) -> Verdict:
     citations=(
         *cite(NHRCK, "concern: chilling effect on assembly and association"),
         *cite("ohchr-44-24", "para. 53"),
-        *cite("rcw", "RCW 43.386.080(2)", "RCW 43.386.080(3)"),
+        *cite("rcw", ".080(2)", ".080(3)"),
     ),
     applies=FRT & STATE & REMOTE,  # a cooperative 1:1 gate cannot pick faces out of a crowd
     example_fail="""

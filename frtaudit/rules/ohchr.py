@@ -241,7 +241,7 @@ def transparency_audit(s: System, ctx: Context) -> Verdict:
     citations=(
         *cite(OHCHR, "para. 59(g)"),
         *cite("eu-aia", "Art. 27(1)(f)"),
-        *cite("rcw", "RCW 43.386.020(2)(h)"),
+        *cite("rcw", ".020(2)(h)"),
     ),
     applies=FRT,
     example_fail="""

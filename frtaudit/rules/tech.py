@@ -53,7 +53,7 @@ def _verify_or_id(s: System) -> Tri:
     profiles=("nhrck", "us-wa"),
     citations=(
         *cite("nist-8280", "accuracy is reported per algorithm version and threshold"),
-        *cite("rcw", "RCW 43.386.020(2)(f)"),
+        *cite("rcw", ".020(2)(f)"),
     ),
     applies=FRT & where("VERIFY_OR_ID", _verify_or_id),
     example_fail="""
@@ -121,7 +121,7 @@ def _id_or_legal_effects(s: System) -> Tri:
         *cite(
             "iso-19795-10", "clauses on demographic differential testing at operational thresholds"
         ),
-        *cite("rcw", "RCW 43.386.050"),
+        *cite("rcw", ".050"),
         *cite("ohchr-48-31", "para. 59(d)", "para. 59(i)"),
     ),
     applies=FRT & where("ID_OR_LEGAL_EFFECTS", _id_or_legal_effects),
@@ -191,7 +191,7 @@ def demographic_testing(s: System, ctx: Context) -> Verdict:
     severity=Severity.MEDIUM,
     profiles=("nhrck", "us-wa"),
     citations=(
-        *cite("rcw", "RCW 43.386.040"),
+        *cite("rcw", ".040"),
         *cite("iso-19795-6", "operational evaluation"),
     ),
     applies=FRT & ACTIVE_,
@@ -367,7 +367,7 @@ def threshold_documented(s: System, ctx: Context) -> Verdict:
     profiles=("nhrck", "eu-ai-act"),
     citations=(
         *cite("eu-aia", "Art. 5(2)"),
-        *cite("rcw", "RCW 43.386.010 (enrol)"),
+        *cite("rcw", ".010 (enroll)"),
         *cite("nhrck-2023", "item (ii): limits on indiscriminate use"),
     ),
     applies=ID,
