@@ -280,6 +280,21 @@ def undeclared_facts(s: System) -> list[str]:
     return missing
 
 
+#: Places where the people filmed depend on the operator (employees, pupils): consent given there
+#: is not free (GDPR recital 43; EDPB Guidelines 05/2020 on consent, paras. 16-22).
+DEPENDENT_CONTEXTS = frozenset({"workplace", "school"})
+
+
+def dependent_context(s: System) -> str:
+    """The location context that makes consent doubtful ('' when none)."""
+    if s.agency.get("kind") == "school":
+        return "school"
+    for ctx in s.get("location", "context") or ():
+        if ctx in DEPENDENT_CONTEXTS:
+            return str(ctx)
+    return ""
+
+
 class Predicate:
     """A named three-valued condition on a system; combine with ``&``, ``|`` and ``~``.
 

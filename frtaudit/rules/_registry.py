@@ -69,6 +69,7 @@ def rule(
     example_fail: str = "",
     example_pass: str = "",
     uncertain: bool = False,
+    uses_exceptions: bool = False,
 ) -> Callable[[Check], Check]:
     """Register the decorated check as rule ``id``."""
 
@@ -92,6 +93,7 @@ def rule(
             example_fail=example_fail.strip("\n"),
             example_pass=example_pass.strip("\n"),
             uncertain=uncertain,
+            uses_exceptions=uses_exceptions,
         )
         return check
 

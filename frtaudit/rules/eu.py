@@ -27,9 +27,10 @@ from frtaudit.facts import (
     REMOTE,
     STATE,
     VIDEO_FIXED,
+    as_date,
+    dependent_context,
     Predicate,
     System,
-    as_date,
 )
 from frtaudit.model import Context, Outcome, Severity, Tri, Verdict
 from frtaudit.rules._registry import (
@@ -252,6 +253,7 @@ capabilities = { face_identification = true, processing_mode = "real_time", capt
     applies=RBI_LE & IN_USE,
     fail_closed=True,
     waivable=False,
+    uses_exceptions=True,
     in_force_from=ART5_FROM,
     example_fail="""
 [agency]
@@ -972,6 +974,15 @@ def gdpr_special_category(s: System, ctx: Context) -> Verdict:
     if model in ("opt_out", "implied"):
         return fail("not_explicit", "consent.model", model=str(model))
     if model in ("opt_in_written", "opt_in_separate"):
+        where_ = dependent_context(s)
+        if where_:
+            # Recital 43: consent is not freely given where there is a clear imbalance (an
+            # employer, a school); then only a law can be the Art. 9(2) condition.
+            return (
+                _law_basis(s, "dependent")
+                if s.items("legal_basis")
+                else fail("dependent", "location.context", context=where_)
+            )
         alternative = s.tri("consent", "alternative_offered")
         if alternative is Tri.FALSE:
             return fail("not_free", "consent.alternative_offered")

@@ -54,7 +54,10 @@ def exceptions_valid(s: System, ctx: Context) -> Verdict:
             return fail("expired", f"{field}.expires_on", rule_id=rid, date=expires.isoformat())
         if granted > ctx.as_of:
             return fail("premature", f"{field}.granted_on", rule_id=rid, date=granted.isoformat())
-        if results.get(rid) in (Outcome.PASS, Outcome.NOT_APPLICABLE):
+        if (
+            results.get(rid) in (Outcome.PASS, Outcome.NOT_APPLICABLE)
+            and not RULES[rid].uses_exceptions
+        ):
             stale.append(rid)
     if stale:
         return fail("stale", "exceptions", Severity.LOW, rules=", ".join(stale))

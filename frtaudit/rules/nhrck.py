@@ -20,6 +20,7 @@ from frtaudit.facts import (
     STATE,
     System,
     as_date,
+    dependent_context,
     where,
 )
 from frtaudit.model import Context, Severity, Tri, Verdict
@@ -863,6 +864,10 @@ def free_consent(s: System, ctx: Context) -> Verdict:
     model = consent.get("model")
     if model in ("opt_out", "implied"):
         return fail("not_opt_in", "consent.model", model=model)
+    where_ = dependent_context(s)
+    if where_:
+        # Staff and pupils cannot refuse those they depend on: consent is no basis there.
+        return fail("dependent", "location.context", context=where_)
     keys = ("separate_for_sensitive", "alternative_offered", "withdrawal")
     refused = [f"consent.{k}" for k in keys if consent.get(k) is False]
     if refused:

@@ -544,3 +544,22 @@ def test_wa_undeclared_tracking_fails_closed() -> None:
     found = result("US-WA-080-001", snippet, date(2026, 11, 22))
     assert found.outcome is Outcome.FAIL
     assert found.message_key == "common.fail_closed"
+
+
+def test_permitted_use_record_is_not_a_stale_exception() -> None:
+    """EU-AIA-5H-001 reads its exception as the record of a permitted objective: EXC-001 must
+    not call it stale although the rule then passes."""
+    from datetime import date
+
+    from frtaudit.engine import Selection, audit, select_rules
+    from frtaudit.examples import example_document
+    from frtaudit.inventory import Inventory
+    from frtaudit.profiles import default_params
+
+    rule = RULES["EU-AIA-5H-001"]
+    doc = example_document(rule.example_pass)
+    sel = Selection(profiles=("eu-ai-act",), select=("EU-AIA-5H-001", "EXC-001"), include_passing=True)
+    rules = select_rules(RULES, sel)
+    report = audit([Inventory("<x>", "", doc, [None])], rules, sel, date(2026, 11, 22), default_params(("eu-ai-act",)))
+    outcomes = {f.rule_id: f.outcome for f in report.findings}
+    assert outcomes == {"EU-AIA-5H-001": Outcome.PASS, "EXC-001": Outcome.PASS}
