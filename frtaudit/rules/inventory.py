@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from frtaudit.evidence import agency_urls, failing, system_urls
-from frtaudit.facts import System, undeclared_facts
+from frtaudit.facts import FRT, System, as_date, undeclared_facts
 from frtaudit.model import Context, Severity, Verdict
 from frtaudit.rules._registry import PASS, cite, fail, rule, unknown
 
@@ -66,4 +68,105 @@ def evidence_checkable(s: System, ctx: Context) -> Verdict:
     if unchecked:
         shown = "; ".join(f"{path} {url}" for path, url in unchecked[:3])
         return unknown("not_checked", unchecked[0][0], count=len(unchecked), links=shown)
+    return PASS
+
+
+ALL_PROFILES = ("nhrck", "kr-pipa", "eu-ai-act", "us-wa")
+
+
+@rule(
+    "INV-CHG-001",
+    severity=Severity.MEDIUM,
+    profiles=ALL_PROFILES,
+    citations=(
+        *cite("nhrck-2023", "item 3: HRIA repeated when purpose or content changes substantially"),
+        *cite("eu-aia", "Art. 27(2)"),
+    ),
+    applies=FRT,
+    example_fail="""
+[[systems]]
+first_use_on = 2023-03-01
+capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
+model = { name = "GateFace", version = "3.2", deployed_on = 2024-09-01 }
+""",
+    example_pass="""
+[[systems]]
+first_use_on = 2023-03-01
+capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
+model = { name = "GateFace", version = "3.2", deployed_on = 2024-09-01 }
+changes = [
+  { date = 2024-09-01, kind = "model_version", description = "3.1 -> 3.2 (threshold unchanged)", substantial = false },
+]
+""",
+)
+def changes_logged(s: System, ctx: Context) -> Verdict:
+    changes = s.items("changes")
+    for i, c in enumerate(changes):
+        if c.get("substantial") not in (True, False):
+            return fail("unmarked", f"changes[{i}].substantial", kind=str(c.get("kind", "")))
+    # A model version deployed after first use is a change, whether or not it was logged.
+    deployed = as_date(s.get("model", "deployed_on"))
+    first = s.date_of("first_use_on")
+    if deployed is not None and first is not None and first < deployed <= ctx.as_of:
+        logged = any(
+            c.get("kind") == "model_version" and as_date(c.get("date")) == deployed for c in changes
+        )
+        if not logged:
+            return fail("unlogged_version", "changes", date=deployed.isoformat())
+    return PASS
+
+
+def _named(items: list[Any], key: str) -> list[tuple[int, str]]:
+    return [(i, str(x[key])) for i, x in enumerate(items) if x.get(key) not in (None, "")]
+
+
+@rule(
+    "INV-VER-001",
+    severity=Severity.MEDIUM,
+    profiles=ALL_PROFILES,
+    citations=(
+        *cite("nhrck-2023", "item 3: the HRIA must cover the system as it is"),
+        *cite("rcw", ".020(2)(a)"),
+        *cite("nist-8280", "accuracy is reported per algorithm version"),
+    ),
+    applies=FRT,
+    example_fail="""
+[[systems]]
+capabilities = { face_identification = true, processing_mode = "post", capture_mode = "remote" }
+model = { name = "Searcher", version = "5.0" }
+assessments = [ { kind = "hria", completed_on = 2024-01-10, version_assessed = "4.1" } ]
+testing = [ { kind = "nist_frte_1toN", performed_on = 2023-11-01, model_version = "4.1" } ]
+""",
+    example_pass="""
+[[systems]]
+capabilities = { face_identification = true, processing_mode = "post", capture_mode = "remote" }
+model = { name = "Searcher", version = "5.0" }
+assessments = [
+  { kind = "hria", completed_on = 2024-01-10, version_assessed = "4.1" },
+  { kind = "hria", completed_on = 2025-06-10, version_assessed = "5.0" },
+]
+testing = [ { kind = "nist_frte_1toN", performed_on = 2025-03-01, model_version = "5.0" } ]
+""",
+)
+def versions_match(s: System, ctx: Context) -> Verdict:
+    assessments, tests = s.items("assessments"), s.items("testing")
+    if not assessments and not tests:
+        return PASS  # nothing names a version; missing evidence is judged by the HRIA/TECH rules
+    version = s.get("model", "version")
+    if version in (None, ""):
+        return unknown("no_version", "model.version")
+    current = str(version)
+    for items, key, field in (
+        (assessments, "version_assessed", "assessments"),
+        (tests, "model_version", "testing"),
+    ):
+        if not items:
+            continue
+        named = _named(items, key)
+        if any(v == current for _, v in named):
+            continue
+        if named:
+            i, other = named[-1]
+            return fail("stale", f"{field}[{i}].{key}", version=current, other=other)
+        return unknown("unnamed", f"{field}[0].{key}")
     return PASS
