@@ -50,6 +50,14 @@ def headline_rule(report: Report) -> dict[str, str]:
     return {r.headline: r.id for r in report.rules if r.headline}
 
 
+def rows_by_inventory(report: Report) -> dict[int, list[int]]:
+    """Inventory index -> indexes into ``report.rows`` of its systems, in order."""
+    out: dict[int, list[int]] = {}
+    for n, row in enumerate(report.rows):
+        out.setdefault(row.inventory, []).append(n)
+    return out
+
+
 def findings_by_system(report: Report) -> Iterator[tuple[tuple[int, int], list[Finding]]]:
     """Findings grouped by (inventory, system index), in report order."""
     group: list[Finding] = []

@@ -24,6 +24,7 @@ from frtaudit.report.common import (
     headline_rule,
     headlines_in,
     rollup,
+    rows_by_inventory,
     summary_params,
 )
 from frtaudit.report.markdown import FRT_SYMBOL, finding_text, rendered_at
@@ -204,9 +205,7 @@ def _baseline(report: Report, cat: Catalog) -> dict[str, Any] | None:
 
 
 def _sections(report: Report, cat: Catalog, columns: list[str]) -> list[dict[str, Any]]:
-    rows_by_inv: dict[int, list[int]] = {}
-    for n, row in enumerate(report.rows):
-        rows_by_inv.setdefault(row.inventory, []).append(n)
+    rows_by_inv = rows_by_inventory(report)
     sections = []
     for inv_index, info in enumerate(report.inventories):
         rows = []

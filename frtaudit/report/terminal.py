@@ -28,6 +28,7 @@ from frtaudit.report.common import (
     headlines_in,
     message,
     rollup,
+    rows_by_inventory,
     summary_params,
 )
 from frtaudit.text import one_line
@@ -92,9 +93,7 @@ def _render(report: Report, con: Console) -> None:
     columns = headlines_in(report)
     feeding = headline_rule(report)
     grouped = dict(findings_by_system(report))
-    rows_by_inv: dict[int, list[int]] = {}
-    for n, row in enumerate(report.rows):
-        rows_by_inv.setdefault(row.inventory, []).append(n)
+    rows_by_inv = rows_by_inventory(report)
 
     for inv_index, info in enumerate(report.inventories):
         header = cat.t(
