@@ -16,7 +16,6 @@ from frtaudit.i18n import korean_article, language_from_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = "sample_inventories/transit_realtime_pilot.toml"
-CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
 def width(line: str) -> int:

@@ -22,8 +22,6 @@ GATES = "sample_inventories/gov_complex_gates.toml"
 INJECTION = "tests/inventories/valid/injection.toml"
 AS_OF = date(2026, 11, 22)
 SCRIPT_NAME = "<script>document.title='pwned'</script>"
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 
 #: Attributes through which a browser would fetch something.
 LOADING_ATTRIBUTES = {
