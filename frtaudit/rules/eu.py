@@ -27,10 +27,10 @@ from frtaudit.facts import (
     REMOTE,
     STATE,
     VIDEO_FIXED,
-    as_date,
-    dependent_context,
     Predicate,
     System,
+    as_date,
+    dependent_context,
 )
 from frtaudit.model import Context, Outcome, Severity, Tri, Verdict
 from frtaudit.rules._registry import (
