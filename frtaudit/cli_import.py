@@ -31,22 +31,48 @@ def check_target(path: str, inputs: Sequence[str], force: bool) -> None:
     for given in inputs:
         if _same_file(path, given):
             raise UsageError("import_output_is_input", path=path)
+    if os.path.isdir(path):
+        raise InputError([Problem(path, "is_directory")])
     if os.path.exists(path) and not force:
-        raise InputError([Problem(path, "output_exists", hint="output_exists_hint")])
+        raise InputError(
+            [Problem(path, "output_exists", {"path": path}, hint="output_exists_hint")]
+        )
 
 
 def write_text(path: str, text: str) -> None:
     """Write ``text`` to ``path`` atomically; a failure is a usage error (exit 2)."""
-    from frtaudit.errors import UsageError
-    from frtaudit.output import write_atomic
+    write_texts([(path, text)])
 
-    def write(fh: TextIO) -> None:
-        fh.write(text)
+
+def write_texts(files: Sequence[tuple[str, str]]) -> None:
+    """Write every file or none (see :func:`frtaudit.output.write_all`); failure is exit 2."""
+    from frtaudit.errors import UsageError
+    from frtaudit.output import WriteFailed, write_all
+
+    def writer(text: str) -> Callable[[TextIO], None]:
+        def write(fh: TextIO) -> None:
+            fh.write(text)
+
+        return write
 
     try:
-        write_atomic(path, write)
-    except OSError as exc:
-        raise UsageError("cannot_write", path=path, error=exc.strerror or str(exc)) from None
+        write_all([(path, writer(text)) for path, text in files])
+    except WriteFailed as exc:
+        error = exc.error.strerror or str(exc.error)
+        raise UsageError("cannot_write", path=exc.path, error=error) from None
+
+
+def check_size(source: str, docs: Sequence[Any], split: bool) -> None:
+    """Refuse to write an inventory the scan would refuse (more than MAX_SYSTEMS systems)."""
+    from frtaudit.errors import InputError, Problem
+    from frtaudit.inventory import MAX_SYSTEMS
+
+    for doc in docs:
+        count = len(doc.data["systems"])
+        if count > MAX_SYSTEMS:
+            hint = "too_many_systems_hint" if split else "import_too_many_hint"
+            params = {"count": count, "limit": MAX_SYSTEMS}
+            raise InputError([Problem(source, "import_too_many", params, hint=hint)])
 
 
 def _lines(lines: Sequence[int], cat: Any) -> str:
@@ -155,8 +181,41 @@ def register(app: Any, cat: Any, lang: str) -> None:
         force: Annotated[bool, typer.Option("--force", help=h("import_force"))] = False,
         lang_opt: LangOpt = None,
     ) -> None:
-        from frtaudit.errors import UsageError
         from frtaudit.importers.kr_cctv import documents, import_file
+
+        def load(progress: Any, split_files: bool) -> tuple[Any, Any, list[str]]:
+            result = import_file(file, cat, encoding=encoding, progress=progress)
+            return result, documents(result, cat, split=split_files), summary_lines(result, cat)
+
+        _write_import(file, output, split, force, load)
+
+    @import_app.command("nl-algoritmeregister", help=h("import_nl"))
+    def nl_algoritmeregister(
+        file: Annotated[str, typer.Argument(help=h("import_nl_file"), show_default=False)],
+        output: Annotated[
+            str | None, typer.Option("--output", "-o", help=h("import_output"))
+        ] = None,
+        split: Annotated[str | None, typer.Option("--split", help=h("import_nl_split"))] = None,
+        force: Annotated[bool, typer.Option("--force", help=h("import_force"))] = False,
+        lang_opt: LangOpt = None,
+    ) -> None:
+        from frtaudit.importers import nl_algoritmeregister as nl
+
+        def load(progress: Any, split_files: bool) -> tuple[Any, Any, list[str]]:
+            result = nl.import_file(file, cat, progress=progress)
+            return (
+                result,
+                nl.documents(result, cat, split=split_files),
+                nl.summary_lines(result, cat),
+            )
+
+        _write_import(file, output, split, force, load)
+
+    def _write_import(
+        file: str, output: str | None, split: str | None, force: bool, load: Any
+    ) -> None:
+        """Shared by every importer: check targets, import, report, write atomically."""
+        from frtaudit.errors import UsageError
         from frtaudit.toml_writer import dumps_inventory
 
         with _input_errors(lang):
@@ -167,8 +226,8 @@ def register(app: Any, cat: Any, lang: str) -> None:
             if split is not None and os.path.exists(split) and not os.path.isdir(split):
                 raise UsageError("import_split_not_dir", path=split)
             with _progress(cat) as progress:
-                result = import_file(file, cat, encoding=encoding, progress=progress)
-            docs = documents(result, cat, split=split is not None)
+                _, docs, lines = load(progress, split is not None)
+            check_size(file, docs, split is not None)
             targets: list[tuple[str | None, Any]] = []
             if split is not None:
                 for doc in docs:
@@ -177,7 +236,7 @@ def register(app: Any, cat: Any, lang: str) -> None:
                     targets.append((target, doc))
             else:
                 targets.append((None if output in (None, "-") else output, docs[0]))
-            for line in summary_lines(result, cat):
+            for line in lines:
                 _stderr(line)
             if split is not None:
                 try:
@@ -186,15 +245,21 @@ def register(app: Any, cat: Any, lang: str) -> None:
                     raise UsageError(
                         "cannot_write", path=split, error=exc.strerror or str(exc)
                     ) from None
-            for path, doc in targets:
-                text = dumps_inventory(
-                    doc.data, header=doc.header, system_comments=doc.system_comments
+            texts = [
+                (
+                    path,
+                    dumps_inventory(
+                        doc.data, header=doc.header, system_comments=doc.system_comments
+                    ),
                 )
+                for path, doc in targets
+            ]
+            write_texts([(path, text) for path, text in texts if path is not None])
+            for (path, text), (_, doc) in zip(texts, targets, strict=True):
                 if path is None:
                     sys.stdout.write(text)
-                    continue
-                write_text(path, text)
-                _stderr(cat.t("import.wrote", path=path, systems=len(doc.data["systems"])))
+                else:
+                    _stderr(cat.t("import.wrote", path=path, systems=len(doc.data["systems"])))
         raise typer.Exit(EXIT_OK)
 
     @root.command("init", help=h("init"))
@@ -207,6 +272,9 @@ def register(app: Any, cat: Any, lang: str) -> None:
     ) -> None:
         from frtaudit.starter import STARTER, starter_systems
 
+        if output == "-":  # standard output, as for import
+            sys.stdout.write(STARTER)
+            raise typer.Exit(EXIT_OK)
         with _input_errors(lang):
             check_target(output, [], force)
             write_text(output, STARTER)
