@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 AS_OF ?= 2026-11-22
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: venv demo test lint fmt pytest golden bench clean
 
@@ -27,16 +28,24 @@ demo: $(STAMP)
 test: lint pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check frtaudit tests
-	$(BIN)/ruff format --check frtaudit tests
+	$(BIN)/ruff check frtaudit tests benchmarks
+	$(BIN)/ruff format --check frtaudit tests benchmarks
 	$(BIN)/mypy
 
 fmt: $(STAMP)
-	$(BIN)/ruff check --fix frtaudit tests
-	$(BIN)/ruff format frtaudit tests
+	$(BIN)/ruff check --fix frtaudit tests benchmarks
+	$(BIN)/ruff format frtaudit tests benchmarks
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Benchmark suite (issue 8): stage times, peak memory and the speed targets, side by side with
+## check-jsonschema. Generates its data under benchmarks/data/ (git-ignored, ~1.1 GB for the
+## national case), writes benchmarks/results.json. The national case takes many minutes;
+## BENCH_ARGS=--quick runs 20 and 1,000 systems only, BENCH_ARGS=--strict fails on a missed target.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'check-jsonschema>=0.29'
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 ## Rewrite golden files after an intended output change (review the diff!).
 golden: $(STAMP)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -122,29 +122,38 @@ class _Auditor:
         self.counts: dict[str, int] = dict.fromkeys((o.value for o in Outcome), 0)
         self.gaps: dict[str, int] = dict.fromkeys((s.label for s in Severity), 0)
         self._scope_cache: dict[tuple[str, int], str] = {}
+        self._verdicts: dict[tuple[Any, ...], Verdict] = {}
 
     # -- scope ---------------------------------------------------------------------------------
     def _out_of_scope(self, rule: Rule, agency: Mapping[str, Any], inv: int) -> str:
         """'' when some active profile of the rule covers the agency, else the profile names."""
-        if rule.id.startswith(COMMON_PREFIXES):
-            return ""
-        names = [p for p in self.sel.profiles if p in rule.profiles]
-        key = ("|".join(names), inv)
+        key = (rule.id, inv)
         cached = self._scope_cache.get(key)
         if cached is None:
-            covered = any(PROFILES[p].in_scope(agency) for p in names)
-            cached = "" if covered else ", ".join(names)
+            cached = ""
+            if not rule.id.startswith(COMMON_PREFIXES):
+                names = [p for p in self.sel.profiles if p in rule.profiles]
+                covered = any(PROFILES[p].in_scope(agency) for p in names)
+                cached = "" if covered else ", ".join(names)
             self._scope_cache[key] = cached
         return cached
+
+    def _fixed(self, outcome: Outcome, key: str, **params: Any) -> Verdict:
+        """A verdict that does not depend on the system, made once (verdicts are immutable)."""
+        cache_key = (outcome, key, *params.items())
+        verdict = self._verdicts.get(cache_key)
+        if verdict is None:
+            verdict = self._verdicts[cache_key] = Verdict(outcome, key, params)
+        return verdict
 
     # -- one result ----------------------------------------------------------------------------
     def _evaluate(self, rule: Rule, s: System, inv: int) -> Verdict:
         scope = self._out_of_scope(rule, s.agency, inv)
         if scope:
-            return Verdict(Outcome.NOT_APPLICABLE, "common.na.out_of_scope", {"profiles": scope})
+            return self._fixed(Outcome.NOT_APPLICABLE, "common.na.out_of_scope", profiles=scope)
         value, reason = rule.applies(s)
         if value is Tri.FALSE:
-            return Verdict(Outcome.NOT_APPLICABLE, f"common.na.{reason}")
+            return self._fixed(Outcome.NOT_APPLICABLE, f"common.na.{reason}")
         if value is Tri.UNKNOWN:
             if rule.fail_closed:
                 return Verdict(
@@ -154,8 +163,8 @@ class _Auditor:
                     "capabilities",
                 )
             if reason in DEFERRABLE:
-                return Verdict(Outcome.UNKNOWN, "common.deferred")
-            return Verdict(Outcome.UNKNOWN, f"common.unknown_applicability.{reason}")
+                return self._fixed(Outcome.UNKNOWN, "common.deferred")
+            return self._fixed(Outcome.UNKNOWN, f"common.unknown_applicability.{reason}")
         if rule.in_force_from and self.ctx.as_of < rule.in_force_from:
             return Verdict(
                 Outcome.NOT_IN_FORCE,
@@ -206,49 +215,129 @@ class _Auditor:
         inventories: Sequence[Inventory],
         progress: Callable[[str, int, int], None] | None = None,
     ) -> Report:
-        rep = self.report
-        keep_quiet = self.sel.include_passing
+        """Audit ``inventories`` into the report."""
         total = sum(len(inv.systems) for inv in inventories)
         done = 0
         for inv_index, inv in enumerate(inventories):
-            agency = inv.agency
-            agency_id = str(agency["id"])
-            frt_count = 0
-            for index, data in enumerate(inv.systems):
-                s = System(data, agency, index)
-                frt = s.fact("FRT")
-                frt_count += frt is Tri.TRUE
-                line = inv.system_lines[index]
-                row = SystemRow(inv_index, index, s.id, str(data.get("name", "")), frt.value, line)
-                row.snapshot = snapshot(s)
-                raw: dict[str, Outcome] = {}
-                for rule in self.rules:
-                    verdict = self._evaluate(rule, s, inv_index)
-                    raw[rule.id] = verdict.outcome
-                    self._record(rule, verdict, s, inv_index, agency_id, row, line, keep_quiet)
-                if self.meta:
-                    meta_ctx = replace(self.ctx, results=raw)
-                    for rule in self.meta:
-                        verdict = self._evaluate_meta(rule, s, meta_ctx, inv_index)
-                        self._record(rule, verdict, s, inv_index, agency_id, row, line, keep_quiet)
-                rep.rows.append(row)
-                done += 1
-                if progress is not None and done % 2000 == 0:
-                    progress("audit", done, total)
-            rep.inventories.append(
-                InventoryInfo(
-                    path=inv.path,
-                    sha256=inv.sha256,
-                    agency_id=agency_id,
-                    agency_name=str(agency.get("name", "")),
-                    country=str(agency.get("country", "")),
-                    systems=len(inv.systems),
-                    frt_systems=frt_count,
+            self.add(self.plan_inventory(inv, inv_index, progress, done, total), inv_index)
+            done += len(inv.systems)
+        self.report.counts = self.counts
+        self.report.gap_counts = self.gaps
+        return self.report
+
+    def plan_inventory(
+        self,
+        inv: Inventory,
+        inv_index: int,
+        progress: Callable[[str, int, int], None] | None = None,
+        done: int = 0,
+        total: int = 0,
+    ) -> AuditedFile:
+        """Every result of one inventory, as plans shared by systems alike (see ``add``)."""
+        agency = inv.agency
+        frt_count = 0
+        plans: list[_Plan] = []
+        known: dict[str, int] = {}  # what the rules see of a system -> its plan
+        systems: list[tuple[str, str, int | None, int]] = []
+        for index, data in enumerate(inv.systems):
+            key = _shape_key(data, index == 0)
+            number = known.get(key) if key is not None else None
+            if number is None:
+                number = len(plans)
+                plans.append(self._plan(System(data, agency, index), inv_index))
+                if key is not None:
+                    if len(known) >= PLAN_CACHE_SIZE:
+                        known.clear()
+                    known[key] = number
+            plan = plans[number]
+            frt_count += plan.frt == Tri.TRUE.value
+            line = inv.system_lines[index]
+            systems.append((str(data["id"]), str(data.get("name", "")), line, number))
+            done += 1
+            if progress is not None and done % 2000 == 0:
+                progress("audit", done, total)
+        info = InventoryInfo(
+            path=inv.path,
+            sha256=inv.sha256,
+            agency_id=str(agency["id"]),
+            agency_name=str(agency.get("name", "")),
+            country=str(agency.get("country", "")),
+            systems=len(inv.systems),
+            frt_systems=frt_count,
+        )
+        return AuditedFile(info, plans, systems)
+
+    def add(self, part: AuditedFile, inv_index: int) -> None:
+        """Add an audited inventory to the report as inventory number ``inv_index``."""
+        agency_id = part.info.agency_id
+        plans = part.plans
+        for index, (sid, name, line, number) in enumerate(part.systems):
+            self._apply(plans[number], inv_index, index, sid, name, agency_id, line)
+        self.report.inventories.append(part.info)
+        self.report.counts = self.counts
+        self.report.gap_counts = self.gaps
+
+    def _plan(self, s: System, inv_index: int) -> _Plan:
+        """Every result of one system, with what it adds to the counts, findings and its row."""
+        plan = _Plan(frt=s.fact("FRT").value, snapshot=snapshot(s))
+        raw: dict[str, Outcome] = {}
+        for rule in self.rules:
+            verdict = self._evaluate(rule, s, inv_index)
+            raw[rule.id] = verdict.outcome
+            self._record(rule, verdict, s, plan)
+        if self.meta:
+            meta_ctx = replace(self.ctx, results=raw)
+            for rule in self.meta:
+                verdict = self._evaluate_meta(rule, s, meta_ctx, inv_index)
+                self._record(rule, verdict, s, plan)
+        return plan
+
+    def _apply(
+        self,
+        plan: _Plan,
+        inv_index: int,
+        index: int,
+        sid: str,
+        name: str,
+        agency_id: str,
+        line: int | None,
+    ) -> None:
+        """Add one system's planned results to the report."""
+        counts = self.counts
+        for outcome, n in plan.counts.items():
+            counts[outcome] += n
+        gaps = self.gaps
+        for label, n in plan.gaps.items():
+            gaps[label] += n
+        rep = self.report
+        rep.deferred += plan.deferred
+        row = SystemRow(inv_index, index, sid, name, plan.frt, line)
+        row.cells = plan.cells
+        row.gaps = plan.gaps
+        row.snapshot = plan.snapshot
+        rep.rows.append(row)
+        findings = rep.findings
+        for k in plan.kept:
+            findings.append(
+                Finding(
+                    inventory=inv_index,
+                    system_index=index,
+                    system_id=sid,
+                    system_name=name,
+                    agency=agency_id,
+                    rule_id=k.rule_id,
+                    outcome=k.outcome,
+                    severity=k.severity,
+                    message_key=k.message_key,
+                    params=k.params,
+                    field=k.field,
+                    line=line,
+                    waiver=k.waiver,
+                    note_key=k.note_key,
+                    note_params=k.note_params,
+                    advisory=k.advisory,
                 )
             )
-        rep.counts = self.counts
-        rep.gap_counts = self.gaps
-        return rep
 
     def _evaluate_meta(self, rule: Rule, s: System, ctx: Context, inv: int) -> Verdict:
         value, reason = rule.applies(s)
@@ -259,58 +348,107 @@ class _Auditor:
             verdict = replace(verdict, key=f"rule.{rule.id}.msg.{verdict.key}")
         return verdict
 
-    def _record(
-        self,
-        rule: Rule,
-        verdict: Verdict,
-        s: System,
-        inv_index: int,
-        agency_id: str,
-        row: SystemRow,
-        line: int | None,
-        keep_quiet: bool,
-    ) -> None:
+    def _record(self, rule: Rule, verdict: Verdict, s: System, plan: _Plan) -> None:
         outcome = verdict.outcome
         waiver, note = None, ""
         note_params: dict[str, Any] = {}
         if outcome.is_gap and rule.id not in META_RULES:
             outcome, waiver, note, note_params = self._waive(rule, verdict, s)
         if rule.headline:
-            row.cells[rule.headline] = outcome
-        self.counts[outcome.value] += 1
+            plan.cells[rule.headline] = outcome
+        plan.counts[outcome.value] = plan.counts.get(outcome.value, 0) + 1
         deferred = verdict.key == "common.deferred"
         if deferred:
-            self.report.deferred += 1
+            plan.deferred += 1
             return
         severity = verdict.severity or rule.severity
         advisory = rule.advisory and not (
             rule.advisory_unless and self.ctx.params.get(rule.advisory_unless)
         )
         if outcome.is_gap and not advisory:
-            self.gaps[severity.label] += 1
-            row.gaps[severity.label] = row.gaps.get(severity.label, 0) + 1
-        if outcome.is_quiet and not keep_quiet:
+            plan.gaps[severity.label] = plan.gaps.get(severity.label, 0) + 1
+        if outcome.is_quiet and not self.sel.include_passing:
             return
-        self.report.findings.append(
-            Finding(
-                inventory=inv_index,
-                system_index=s.index,
-                system_id=s.id,
-                system_name=str(s.data.get("name", "")),
-                agency=agency_id,
+        plan.kept.append(
+            _Kept(
                 rule_id=rule.id,
                 outcome=outcome,
                 severity=severity,
                 message_key=verdict.key,
                 params=verdict.params,
                 field=verdict.field,
-                line=line,
                 waiver=waiver,
                 note_key=note,
                 note_params=note_params,
                 advisory=advisory,
             )
         )
+
+
+@dataclass(slots=True)
+class AuditedFile:
+    """One inventory audited: what ``_Auditor.add`` turns into rows and findings.
+
+    Small to send between processes: a plan per kind of system, and per system only its id,
+    name, line and plan number.
+    """
+
+    info: InventoryInfo
+    plans: list[_Plan]
+    systems: list[tuple[str, str, int | None, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """A result that becomes a Finding: everything but which system it is about."""
+
+    rule_id: str
+    outcome: Outcome
+    severity: Severity
+    message_key: str
+    params: Mapping[str, Any]
+    field: str
+    waiver: Waiver | None
+    note_key: str
+    note_params: Mapping[str, Any]
+    advisory: bool
+
+
+@dataclass(slots=True)
+class _Plan:
+    """All results of one system, ready to be added to the report for it or a system alike."""
+
+    frt: str
+    snapshot: dict[str, Any]
+    cells: dict[str, Outcome] = field(default_factory=dict)
+    gaps: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    deferred: int = 0
+    kept: list[_Kept] = field(default_factory=list)
+
+
+#: Fields no rule reads: systems that differ only in these get the same results. A rule that
+#: starts reading one of them must take it off this list (tests/test_fast_validation.py checks
+#: that changing them changes no verdict of the sample and generated inventories).
+INERT_FIELDS = frozenset({"id", "name", "description", "notes"})
+#: Inert fields of ``location``; ``address`` counts only by whether it is given.
+INERT_LOCATION = frozenset({"lat", "lon", "address"})
+#: Plans kept per inventory before the cache starts over (bounds memory, keeps the common ones).
+PLAN_CACHE_SIZE = 16384
+
+
+def _shape_key(data: Mapping[str, Any], first: bool) -> str | None:
+    """What the rules can see of a system, as text; None when it should not be shared."""
+    reduced = {k: v for k, v in data.items() if k not in INERT_FIELDS}
+    location = reduced.get("location")
+    if isinstance(location, dict):
+        address = location.get("address")
+        reduced["location"] = {k: v for k, v in location.items() if k not in INERT_LOCATION}
+        reduced["location"]["address?"] = isinstance(address, str) and bool(address.strip())
+    try:
+        return repr((first, reduced))
+    except RecursionError:  # pragma: no cover - validated data is shallow
+        return None
 
 
 def snapshot(s: System) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from frtaudit.report.common import (
     message,
     rollup,
 )
+from frtaudit.report.fastjson import Lazy, write_indented
 
 #: Version of the report format; bump on any incompatible change to the schema.
 SCHEMA_VERSION = "1"
@@ -44,6 +45,10 @@ def jsonable(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
+
+
+def _jsonable_of(value: Any) -> Any:
+    return jsonable(value)
 
 
 def finding_order(report: Report) -> list[Finding]:
@@ -93,12 +98,42 @@ def _rule(cat: Catalog, r: Rule) -> dict[str, Any]:
     }
 
 
-def report_data(report: Report) -> dict[str, Any]:
-    """The report as the JSON document described by the report schema."""
+def report_data(report: Report, lazy: bool = False) -> dict[str, Any]:
+    """The report as the JSON document described by the report schema.
+
+    With ``lazy`` the ``systems`` and ``findings`` lists are made item by item while they are
+    written (``render`` streams them), so the whole document is never held in memory.
+    """
+    collect: Any = Lazy if lazy else list
     cat = catalog(report.lang)
     rules = {r.id: r for r in report.rules}
     paths = [info.path for info in report.inventories]
     columns = headlines_in(report)
+    texts: dict[str, tuple[str, list[str]]] = {}
+
+    def rule_text(rule_id: str) -> tuple[str, list[str]]:
+        """Title and citations of a rule, looked up once per report."""
+        found = texts.get(rule_id)
+        if found is None:
+            cites = citations(cat, rules[rule_id]) if rule_id in rules else []
+            found = texts[rule_id] = (cat.rule(rule_id, "title"), cites)
+        return found
+
+    def message_of(*args: Any) -> str:
+        return finding_message(cat, args[-1])
+
+    # Systems alike share their results' parameter and snapshot objects (see engine._Plan):
+    # what is derived from one such object is computed once. The objects live until the end
+    # of the render, so their ids are stable keys.
+    memo: dict[tuple[Any, ...], Any] = {}
+
+    def shared(fn: Any, *args: Any) -> Any:
+        key = (fn, *(a if isinstance(a, str) else id(a) for a in args[:4]))
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = (args[:4], fn(*args))  # the objects stay alive with their ids
+        return found[1]
+
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": report.tool_version},
@@ -135,7 +170,7 @@ def report_data(report: Report) -> dict[str, Any]:
             "gaps_at_or_above_fail_on": report.gaps_at_or_above(report.fail_on),
             "deferred": report.deferred,
         },
-        "systems": [
+        "systems": collect(
             {
                 "inventory": paths[row.inventory],
                 "system_id": row.system_id,
@@ -145,25 +180,27 @@ def report_data(report: Report) -> dict[str, Any]:
                 "line": row.line,
                 "matrix": {c: row.cells[c].value for c in columns if c in row.cells},
                 "gaps": dict(sorted(row.gaps.items())),
-                "snapshot": jsonable(row.snapshot),
+                "snapshot": shared(_jsonable_of, row.snapshot),
             }
             for row in sorted(report.rows, key=lambda r: (r.inventory, r.index))
-        ],
-        "findings": [
+        ),
+        "findings": collect(
             {
                 "system_id": f.system_id,
                 "system_name": f.system_name,
                 "agency": f.agency,
                 "rule_id": f.rule_id,
-                "title": cat.rule(f.rule_id, "title"),
+                "title": rule_text(f.rule_id)[0],
                 "outcome": f.outcome.value,
                 "severity": f.severity.label,
                 "advisory": f.advisory,
-                "message": finding_message(cat, f),
+                "message": shared(
+                    message_of, f.message_key, f.params, f.note_key, f.note_params, f
+                ),
                 "message_key": f.message_key,
-                "params": jsonable(f.params),
+                "params": shared(_jsonable_of, f.params),
                 "field": f.field,
-                "citations": citations(cat, rules[f.rule_id]) if f.rule_id in rules else [],
+                "citations": rule_text(f.rule_id)[1],
                 "location": {"file": paths[f.inventory], "line": f.line},
                 "fingerprint": finding_fingerprint(f),
                 "waiver": waiver_data(f.waiver),
@@ -171,7 +208,7 @@ def report_data(report: Report) -> dict[str, Any]:
                 "baseline": _baseline_status(report, f),
             }
             for f in finding_order(report)
-        ],
+        ),
         "rollup": rollup(report),
         "rules": [_rule(cat, r) for r in sorted(report.rules, key=lambda r: r.id)],
     }
@@ -198,8 +235,8 @@ def dumps(data: Mapping[str, Any]) -> str:
 
 
 def render(report: Report, out: TextIO) -> None:
-    """Write the JSON report to ``out``."""
-    out.write(dumps(report_data(report)))
+    """Write the JSON report to ``out`` (streamed: the text is never held whole in memory)."""
+    write_indented(report_data(report, lazy=True), out)
 
 
 # -- reading a report back ------------------------------------------------------------------------
@@ -269,7 +306,9 @@ def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
             hint="report_version_hint",
         )
         raise InputError([problem])
-    validator = jsonschema.Draft202012Validator(load_schema("report"))
+    # dates are checked too: diff and --baseline compute with as_of and exception dates
+    dates = jsonschema.FormatChecker(formats=("date",))
+    validator = jsonschema.Draft202012Validator(load_schema("report"), format_checker=dates)
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
         raise _not_a_report(name, error.message[:200], error.json_path)
