@@ -5,15 +5,19 @@ Exit codes: 0 no gap at or above --fail-on; 1 gaps; 2 usage error or invalid inp
 
 import functools
 import os
+import signal
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date
 from typing import Annotated, Any, NoReturn
 
 from frtaudit import __version__
 
 EXIT_OK, EXIT_GAPS, EXIT_INVALID = 0, 1, 2
+#: Problems printed per file before "... and N more problem(s)" (the count is always complete).
+SHOWN_PROBLEMS = 50
 
 
 def _language(argv: list[str]) -> str:
@@ -34,10 +38,19 @@ def _language(argv: list[str]) -> str:
     return language_from_env()
 
 
-def _stderr(text: str) -> None:
+def safe(text: str) -> str:
+    """Text fit for any terminal: control characters shown, undecodable path bytes as \\xNN."""
     from frtaudit.text import printable
 
-    sys.stderr.write(printable(text) + "\n")
+    try:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that is not an escaped byte
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return printable(text)
+
+
+def _stderr(text: str) -> None:
+    sys.stderr.write(safe(text) + "\n")
 
 
 @contextmanager
@@ -52,9 +65,17 @@ def _input_errors(lang: str) -> Iterator[None]:
         yield
     except InputError as exc:
         cat = catalog(lang)
+        total = Counter(p.file for p in exc.problems)
+        shown: Counter[str] = Counter()
         for problem in exc.problems:
-            _stderr(problem.render(cat))
-        files = len({p.file for p in exc.problems})
+            shown[problem.file] += 1
+            n = shown[problem.file]
+            if n <= SHOWN_PROBLEMS:
+                _stderr(problem.render(cat))
+            elif n == total[problem.file]:
+                more = n - SHOWN_PROBLEMS
+                _stderr(f"{problem.file}: " + cat.t("errors.more_problems", count=more))
+        files = len(total)
         _stderr(cat.t("errors.summary_invalid", count=len(exc.problems), files=files))
         raise typer.Exit(EXIT_INVALID) from None
     except UsageError as exc:
@@ -126,25 +147,37 @@ def _write_outputs(report: Any, outputs: Any, cat: Any, quiet: bool = False) -> 
     With ``quiet`` a terminal report on standard output shrinks to the summary line.
     """
     from frtaudit.errors import UsageError
-    from frtaudit.output import write_atomic
+    from frtaudit.output import WriteFailed, write_all
     from frtaudit.report import Format, renderer
     from frtaudit.report.common import summary_params
 
+    files = [
+        (o.path, functools.partial(_render_to, renderer(o.fmt), report))
+        for o in outputs
+        if o.path is not None
+    ]
+    try:  # all report files or none: a full disk leaves every earlier report as it was
+        write_all(files)
+    except WriteFailed as exc:
+        error = exc.error.strerror or str(exc.error)
+        raise UsageError("cannot_write", path=exc.path, error=error) from None
     for o in outputs:
-        render = renderer(o.fmt)
-        if o.path is None:
-            if not (quiet and o.fmt is Format.TERMINAL):
-                render(report, sys.stdout)
-            continue
-        try:
-            write_atomic(o.path, functools.partial(_render_to, render, report))
-        except OSError as exc:
-            raise UsageError("cannot_write", path=o.path, error=exc.strerror or str(exc)) from None
+        if o.path is None and not (quiet and o.fmt is Format.TERMINAL):
+            renderer(o.fmt)(report, sys.stdout)
     if quiet or not any(o.path is None and o.fmt is Format.TERMINAL for o in outputs):
         # stdout stays machine-readable when a file format is printed there
         machine = any(o.path is None and o.fmt is not Format.TERMINAL for o in outputs)
         stream = sys.stderr if machine else sys.stdout
         stream.write(cat.t("scan.summary", **summary_params(report, cat)) + "\n")
+
+
+def _as_of_in_range(text: str | None, day: date) -> None:
+    """--as-of within the years an inventory date may have (see inventory.MIN_YEAR)."""
+    from frtaudit.errors import UsageError
+    from frtaudit.inventory import MAX_YEAR, MIN_YEAR
+
+    if text is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise UsageError("as_of_range", value=text, min_year=MIN_YEAR, max_year=MAX_YEAR)
 
 
 def build_app(lang: str) -> Any:
@@ -225,6 +258,7 @@ def build_app(lang: str) -> Any:
         link_timeout: Annotated[
             float, typer.Option("--link-timeout", help=h("link_timeout"))
         ] = 10.0,
+        jobs: Annotated[int, typer.Option("--jobs", "-j", help=h("jobs"))] = 0,
         config: Annotated[str | None, typer.Option("--config", help=h("config"))] = None,
         lang_opt: LangOpt = None,
     ) -> None:
@@ -257,10 +291,10 @@ def build_app(lang: str) -> Any:
             settings = load_settings(cli_values, config, os.environ)
             options.apply_color(settings["color"], os.environ)
             outputs = parse_outputs(settings["formats"], output)
-            refuse_inputs(
-                outputs, [*paths, *([settings["baseline"]] if settings["baseline"] else [])]
-            )
+            inputs = [*paths, settings["baseline"], settings.file]
+            refuse_inputs(outputs, [i for i in inputs if i])
             req = options.scan_request(paths, settings, as_of, date.today(), lang)
+            _as_of_in_range(as_of, req.as_of)
             req = replace(
                 req,
                 check_links=bool(settings["check_links"]),
@@ -268,6 +302,7 @@ def build_app(lang: str) -> Any:
                 allow_private_network=allow_private_network,
                 link_timeout=options.positive("--link-timeout", link_timeout),
                 link_cache_ttl_hours=options.positive("--link-cache-ttl", link_cache_ttl),
+                jobs=options.non_negative("--jobs", jobs),
             )
             with _progress(bool(settings["quiet"])) as progress:
                 report = run(req, progress)
@@ -395,13 +430,54 @@ def main(argv: list[str] | None = None) -> NoReturn:
     if args == ["--version"]:  # fast path: no heavy imports
         sys.stdout.write(f"frtaudit {__version__}\n")
         raise SystemExit(EXIT_OK)
+    for stream in (sys.stdout, sys.stderr):  # a path with undecodable bytes must not crash output
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    _catch_signals()
     lang = _language(args)
-    app = build_app(lang)
     try:
+        app = build_app(lang)
         app(args=args, prog_name="frtaudit", standalone_mode=True)
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else EXIT_INVALID)
         raise SystemExit(code) from None
+    except Interrupted as exc:
+        _interrupted(exc.signum, lang)
     except KeyboardInterrupt:
-        raise SystemExit(130) from None
+        _interrupted(signal.SIGINT, lang)
     raise SystemExit(EXIT_OK)
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived; unwinds past every ``except Exception`` to :func:`main`."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    # later signals wait: the clean-up that follows must finish
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+def _catch_signals() -> None:
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(sig) is not signal.SIG_IGN:  # nohup and friends ignore on purpose
+            signal.signal(sig, _on_signal)
+
+
+def _interrupted(signum: int, lang: str) -> NoReturn:
+    """Remove unfinished report files, say so, exit 128 + signal (130 SIGINT, 143 SIGTERM)."""
+    from frtaudit.output import discard_pending
+
+    discard_pending()
+    with suppress(Exception):  # the exit code is what matters now
+        from frtaudit.i18n import catalog
+
+        name = signal.Signals(signum).name
+        _stderr("frtaudit: " + catalog(lang).t("errors.interrupted", signal=name))
+    raise SystemExit(128 + signum)

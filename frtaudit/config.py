@@ -85,7 +85,7 @@ def read_config(path: str, prefix: tuple[str, ...]) -> dict[str, Any]:
     from frtaudit.schemas import load_schema
 
     text = decode(path, read_bytes(path))
-    doc = parse(path, text, "toml")
+    doc = parse(path, text, "toml", inventory=False)
     table: Any = doc
     for key in prefix:
         table = table.get(key, {}) if isinstance(table, dict) else {}

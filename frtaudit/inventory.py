@@ -11,7 +11,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -33,6 +33,7 @@ NOT_INVENTORIES = frozenset(
     {"pyproject.toml", "frtaudit.toml", "package.json", "package-lock.json"}
 )
 _SYSTEM_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*systems[ \t]*\]\]", re.MULTILINE)
+_SYSTEM_HEADER_AFTER_NEWLINE = re.compile(r"\n[ \t]*\[\[[ \t]*systems[ \t]*\]\]")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -75,17 +76,30 @@ def discover(paths: Sequence[str]) -> tuple[list[str], list[Problem]]:
         p = Path(given)
         try:
             if p.is_dir():
+                before = len(problems)
                 found = sorted(_walk(p, problems))
-                if not found:
+                if not found and len(problems) == before:  # an unreadable folder says so once
                     problems.append(Problem(given, "no_inventories", hint="no_inventories_hint"))
                 files.extend(found)
             elif p.exists():
                 files.append(given)
+            elif p.is_symlink() and _is_loop(given):
+                problems.append(Problem(given, "symlink_loop"))
             else:
                 problems.append(Problem(given, "missing_file", hint="missing_file_hint"))
         except OSError as exc:
             problems.append(Problem(given, "os_error", {"error": exc.strerror or str(exc)}))
     return files, problems
+
+
+def _is_loop(path: str) -> bool:
+    import errno
+
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def _walk(root: Path, problems: list[Problem]) -> Iterator[str]:
@@ -126,6 +140,8 @@ def read_bytes(
     except IsADirectoryError:
         raise InputError([Problem(path, "is_directory")]) from None
     except OSError as exc:
+        if _is_loop(path):
+            raise InputError([Problem(path, "symlink_loop")]) from None
         raise InputError([Problem(path, "os_error", {"error": exc.strerror or str(exc)})]) from None
     if len(raw) > MAX_BYTES:
         raise InputError([_too_big(path, len(raw))])
@@ -145,9 +161,13 @@ def decode(path: str, raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise InputError([Problem(path, "bom", line=1, col=1, hint="bom_hint")])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
-        kind = "utf16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[1:2] == b"\x00" else ""
-        key = "utf16" if kind else "binary"
-        raise InputError([Problem(path, key, hint="encoding_hint")])
+        head = raw[:4096]
+        zeros = sorted((head[0::2].count(0), head[1::2].count(0)))
+        # UTF-16 text without a BOM: zero bytes on one side of every pair, hardly any on the other
+        alternating = zeros[1] > len(head) // 6 and zeros[0] <= zeros[1] // 10
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff")) or alternating
+        key = "utf16" if utf16 else "binary"
+        raise InputError([Problem(path, key, hint=f"{key}_hint")])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -179,18 +199,98 @@ def detect_format(path: str, text: str) -> str:
     return "toml"
 
 
-def parse(path: str, text: str, fmt: str) -> Any:
-    """Parse TOML or JSON text; syntax errors become a located Problem."""
-    if fmt == "json":
-        return _parse_json(path, text)
-    return _parse_toml(path, text)
+#: Most systems one inventory file may hold; more is refused before validation (see README).
+MAX_SYSTEMS = 200_000
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def parse(path: str, text: str, fmt: str, *, inventory: bool = True) -> Any:
+    """Parse TOML or JSON text; syntax errors become a located Problem.
+
+    NaN, infinity and (JSON) unpaired surrogate escapes are refused wherever they are; an
+    ``inventory`` may hold at most MAX_SYSTEMS systems.
+    """
+    if inventory and fmt != "json" and len(text) > 12 * MAX_SYSTEMS:
+        # refuse a table bomb before building it (a ^ in MULTILINE mode is much slower)
+        count = len(_SYSTEM_HEADER_AFTER_NEWLINE.findall(text)) + bool(_SYSTEM_HEADER.match(text))
+        if count > MAX_SYSTEMS:
+            raise InputError([_too_many_systems(path, count)])
+    doc = _parse_json(path, text) if fmt == "json" else _parse_toml(path, text)
+    if inventory and isinstance(doc, dict):
+        systems = doc.get("systems")
+        if isinstance(systems, list) and len(systems) > MAX_SYSTEMS:
+            raise InputError([_too_many_systems(path, len(systems))])
+    return doc
+
+
+def _too_many_systems(path: str, count: int) -> Problem:
+    return Problem(
+        path,
+        "too_many_systems",
+        {"count": count, "limit": MAX_SYSTEMS},
+        path="$.systems",
+        hint="too_many_systems_hint",
+    )
+
+
+def _unusable(path: str, doc: Any, text: str, fmt: str) -> InputError:
+    """Every NaN/infinite number and unpaired surrogate in ``doc``, located."""
+    import math
+
+    found: list[tuple[list[str | int], str, str]] = []
+    stack: list[tuple[Any, list[str | int]]] = [(doc, [])]
+    while stack:
+        node, at = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if _LONE_SURROGATE.search(key):
+                    found.append(([*at, key], "lone_surrogate", _escaped(key)))
+                stack.append((value, [*at, key]))
+        elif isinstance(node, list):
+            stack.extend((value, [*at, i]) for i, value in enumerate(node))
+        elif isinstance(node, float) and not math.isfinite(node):
+            found.append((at, "not_finite", str(node)))
+        elif isinstance(node, str) and _LONE_SURROGATE.search(node):
+            found.append((at, "lone_surrogate", _escaped(node)))
+    positions = toml_positions(text) if fmt == "toml" else None
+    return InputError(
+        [
+            Problem(
+                path,
+                key,
+                {"value": value},
+                line=lookup(positions, at) if positions is not None else None,
+                path=json_path(at),
+            )
+            for at, key, value in found
+        ]
+    )
+
+
+def _escaped(text: str) -> str:
+    text = text if len(text) <= 40 else text[:39] + "…"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _parse_toml(path: str, text: str) -> Any:
+    import math
+
     import tomli
 
+    non_finite: list[str] = []
+
+    def parse_float(literal: str) -> float:
+        value = float(literal)
+        if not math.isfinite(value):
+            non_finite.append(literal)
+        return value
+
     try:
-        return tomli.loads(text)
+        doc = tomli.loads(text, parse_float=parse_float)
+        if non_finite:
+            raise _unusable(path, doc, text, "toml")
+        return doc
     except tomli.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         col = getattr(exc, "colno", None)
@@ -222,8 +322,19 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _parse_json(path: str, text: str) -> Any:
+    constants: list[str] = []
+
+    def parse_constant(literal: str) -> float:
+        constants.append(literal)
+        return float(literal)
+
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
+        doc = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=parse_constant)
+        if constants or _SURROGATE_ESCAPE.search(text):
+            error = _unusable(path, doc, text, "json")
+            if error.problems:
+                raise error
+        return doc
     except _DuplicateKey as exc:
         raise InputError([Problem(path, "duplicate_key", {"key": exc.key})]) from None
     except json.JSONDecodeError as exc:
@@ -404,8 +515,21 @@ def validate(path: str, doc: Any, text: str | None, fmt: str) -> list[Problem]:
     """Every schema and consistency problem of a parsed document (empty when valid)."""
     if not isinstance(doc, dict):
         return [Problem(path, "not_a_table", {"type": _type_name(doc)}, line=1, path="$")]
+    from frtaudit.fastcheck import certainly_valid
+
+    if certainly_valid(doc):  # jsonschema-rs says valid: the reference would agree (see module)
+        return list(_consistency(path, doc, _locator(text, fmt)))
     if not _depth_ok(doc, MAX_DEPTH):
         return [Problem(path, "too_deep", {"limit": MAX_DEPTH})]
+    locate = _locator(text, fmt)
+    problems = schema_problems(_validator().iter_errors(doc), path, locate)
+    if not problems:
+        problems.extend(_consistency(path, doc, locate))
+    return problems
+
+
+def _locator(text: str | None, fmt: str) -> Callable[[Iterable[str | int]], int | None]:
+    """Line of a JSON path in the TOML text (positions computed on first use only)."""
     positions: dict[tuple[str | int, ...], int] | None = None
 
     def locate(at: Iterable[str | int]) -> int | None:
@@ -416,10 +540,7 @@ def validate(path: str, doc: Any, text: str | None, fmt: str) -> list[Problem]:
             positions = toml_positions(text)
         return lookup(positions, at)
 
-    problems = schema_problems(_validator().iter_errors(doc), path, locate)
-    if not problems:
-        problems.extend(_consistency(path, doc, locate))
-    return problems
+    return locate
 
 
 def _consistency(path: str, doc: dict[str, Any], locate: Any) -> Iterator[Problem]:
@@ -458,12 +579,13 @@ def system_lines(text: str, fmt: str, count: int) -> list[int | None]:
     """Line of each ``[[systems]]`` header (TOML); None for JSON or when not found."""
     if fmt != "toml":
         return [None] * count
-    lines: list[int | None] = []
+    lines: list[int | None] = [1] if _SYSTEM_HEADER.match(text) else []
     pos = 0
     line = 1
-    for m in _SYSTEM_HEADER.finditer(text):
-        line += text.count("\n", pos, m.start())
-        pos = m.start()
+    for m in _SYSTEM_HEADER_AFTER_NEWLINE.finditer(text):  # much faster than a ^ in MULTILINE
+        start = m.start() + 1
+        line += text.count("\n", pos, start)
+        pos = start
         lines.append(line)
     if len(lines) != count:  # systems written as an inline array, or a header inside a string
         positions = toml_positions(text)

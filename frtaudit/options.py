@@ -110,6 +110,13 @@ def positive(option: str, value: float) -> float:
     return value
 
 
+def non_negative(option: str, value: int) -> int:
+    """A count option that may be 0 but not less."""
+    if value < 0:
+        raise UsageError("negative", option=option, value=value)
+    return value
+
+
 def apply_color(mode: str | None, environ: Any) -> None:
     """``--color``: always forces colour, never disables it, auto leaves Rich to decide."""
     if mode in (None, "auto"):

@@ -176,3 +176,14 @@ def test_schema_command() -> None:
 
     schema = json.loads(result.stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_jobs_option_gives_the_same_report_and_refuses_negative() -> None:
+    args = [str(SAMPLES), "-f", "json", "-q"]
+    code1, one_process, _ = scan(*args, "--jobs", "1")
+    code2, workers, _ = scan(*args, "--jobs", "2")
+    assert (code1, code2) == (1, 1)
+    assert one_process == workers and '"findings"' in workers
+    code, _, err = scan(str(SAMPLES), "--jobs", "-1")
+    assert code == 2
+    assert "--jobs must be 0 or more, got -1" in err

@@ -17,19 +17,33 @@ consent = { model = "opt_in_separate", separate_for_sensitive = true, alternativ
 """
 
 
-@pytest.mark.parametrize(("ctx", "expected"), [("workplace", Outcome.FAIL), ("school", Outcome.FAIL), ("residential", Outcome.PASS)])
+@pytest.mark.parametrize(
+    ("ctx", "expected"),
+    [("workplace", Outcome.FAIL), ("school", Outcome.FAIL), ("residential", Outcome.PASS)],
+)
 def test_nhrck_consent_in_dependent_contexts(ctx: str, expected: Outcome) -> None:
     assert run_example(RULES["NHRCK-CONSENT-001"], GATE.replace("{ctx}", ctx)) is expected
 
 
-@pytest.mark.parametrize(("ctx", "expected"), [("workplace", Outcome.FAIL), ("school", Outcome.FAIL), ("residential", Outcome.PASS)])
+@pytest.mark.parametrize(
+    ("ctx", "expected"),
+    [("workplace", Outcome.FAIL), ("school", Outcome.FAIL), ("residential", Outcome.PASS)],
+)
 def test_gdpr_consent_in_dependent_contexts(ctx: str, expected: Outcome) -> None:
-    snippet = '[agency]\ncountry = "SE"\nkind = "school"\n' if ctx == "school" else '[agency]\ncountry = "SE"\n'
+    snippet = (
+        '[agency]\ncountry = "SE"\nkind = "school"\n'
+        if ctx == "school"
+        else '[agency]\ncountry = "SE"\n'
+    )
     assert run_example(RULES["EU-GDPR-9-001"], snippet + GATE.replace("{ctx}", ctx)) is expected
 
 
 def test_gdpr_dependent_context_with_a_specific_law_passes() -> None:
-    snippet = '[agency]\ncountry = "SE"\n' + GATE.replace("{ctx}", "workplace") + (
-        'legal_basis = [ { law = "Act on access control in secure facilities", kind = "statute", frt_specific = true } ]\n'
+    snippet = (
+        '[agency]\ncountry = "SE"\n'
+        + GATE.replace("{ctx}", "workplace")
+        + (
+            'legal_basis = [ { law = "Act on access control in secure facilities", kind = "statute", frt_specific = true } ]\n'
+        )
     )
     assert run_example(RULES["EU-GDPR-9-001"], snippet) is Outcome.PASS

@@ -558,8 +558,16 @@ def test_permitted_use_record_is_not_a_stale_exception() -> None:
 
     rule = RULES["EU-AIA-5H-001"]
     doc = example_document(rule.example_pass)
-    sel = Selection(profiles=("eu-ai-act",), select=("EU-AIA-5H-001", "EXC-001"), include_passing=True)
+    sel = Selection(
+        profiles=("eu-ai-act",), select=("EU-AIA-5H-001", "EXC-001"), include_passing=True
+    )
     rules = select_rules(RULES, sel)
-    report = audit([Inventory("<x>", "", doc, [None])], rules, sel, date(2026, 11, 22), default_params(("eu-ai-act",)))
+    report = audit(
+        [Inventory("<x>", "", doc, [None])],
+        rules,
+        sel,
+        date(2026, 11, 22),
+        default_params(("eu-ai-act",)),
+    )
     outcomes = {f.rule_id: f.outcome for f in report.findings}
     assert outcomes == {"EU-AIA-5H-001": Outcome.PASS, "EXC-001": Outcome.PASS}
