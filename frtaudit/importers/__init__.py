@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date
+from typing import Any, TypeVar
+
+_Org = TypeVar("_Org")
 
 #: Largest source file read, in bytes.
 MAX_SOURCE_BYTES = 1024 * 1024 * 1024
@@ -35,6 +38,51 @@ class Document:
     data: dict[str, Any]
     header: list[str]
     system_comments: dict[int, str]
+
+
+def assemble(
+    table: dict[str, Any],
+    groups: Sequence[tuple[str, list[dict[str, Any]], Sequence[date]]],
+    header: Callable[[int, int], list[str]],
+    comment: Callable[[str, int], str],
+) -> Document:
+    """One inventory of the systems of ``groups`` (name, systems, reference dates) under ``table``.
+
+    With several groups each starts with a ``comment(name, systems)`` line; ``as_of`` is the
+    latest reference date; ``header(systems, groups)`` gives the file's header comment.
+    """
+    systems: list[dict[str, Any]] = []
+    comments: dict[int, str] = {}
+    for name, group, _dates in groups:
+        if len(groups) > 1:
+            comments[len(systems)] = comment(name, len(group))
+        systems.extend(group)
+    data: dict[str, Any] = {"schema_version": "1"}
+    dates = [d for _name, _group, ds in groups for d in ds]
+    if dates:
+        data["as_of"] = max(dates)
+    data["agency"] = table
+    data["systems"] = systems
+    return Document(str(table["id"]), data, header(len(systems), len(groups)), comments)
+
+
+def split_or_whole(
+    orgs: Sequence[_Org],
+    split: bool,
+    document: Callable[[Sequence[_Org], dict[str, Any]], Document],
+    own_table: Callable[[_Org], dict[str, Any]],
+    shared_table: Callable[[], dict[str, Any]],
+) -> list[Document]:
+    """One document per organisation (``split``), else one for the file.
+
+    A file of one organisation gets that organisation's own agency table; a file of several
+    gets ``shared_table()``, an agency standing for all of them.
+    """
+    if split:
+        return [document([o], own_table(o)) for o in orgs]
+    if len(orgs) == 1:
+        return [document(orgs, own_table(orgs[0]))]
+    return [document(orgs, shared_table())]
 
 
 # -- romanisation for identifiers -----------------------------------------------------------------

@@ -45,7 +45,7 @@ from typing import Any
 
 from frtaudit.errors import InputError, Problem, UsageError
 from frtaudit.i18n import Catalog
-from frtaudit.importers import MAX_SOURCE_BYTES, Document, Issue, slug
+from frtaudit.importers import MAX_SOURCE_BYTES, Document, Issue, assemble, slug, split_or_whole
 from frtaudit.inventory import MAX_YEAR
 
 # -- columns --------------------------------------------------------------------------------------
@@ -736,12 +736,22 @@ def _header(result: ImportResult, cat: Catalog, systems: int, agencies: int) -> 
 
 def documents(result: ImportResult, cat: Catalog, *, split: bool = False) -> list[Document]:
     """The inventories to write: one for the file, or one per managing agency."""
-    if split:
-        return [_document(result, cat, [a], _agency_table(a, cat)) for a in result.agencies]
-    if len(result.agencies) == 1:
-        only = result.agencies[0]
-        return [_document(result, cat, [only], _agency_table(only, cat))]
-    return [_document(result, cat, result.agencies, _synthetic_agency(result, cat))]
+
+    def document(agencies: Sequence[Agency], table: dict[str, Any]) -> Document:
+        return assemble(
+            table,
+            [(a.name.display, a.systems, a.ref_dates) for a in agencies],
+            lambda systems, groups: _header(result, cat, systems, groups),
+            lambda name, n: cat.t("import.group_comment", agency=name, systems=n),
+        )
+
+    return split_or_whole(
+        result.agencies,
+        split,
+        document,
+        lambda agency: _agency_table(agency, cat),
+        lambda: _synthetic_agency(result, cat),
+    )
 
 
 def _synthetic_agency(result: ImportResult, cat: Catalog) -> dict[str, Any]:
@@ -770,28 +780,3 @@ def _synthetic_agency(result: ImportResult, cat: Catalog) -> dict[str, Any]:
     listing = ", ".join(f"{a.name.display} ({len(a.systems)})" for a in result.agencies)
     table["notes"] = cat.t("import.synthetic_note", count=count, agencies=listing)[:5000]
     return table
-
-
-def _document(
-    result: ImportResult, cat: Catalog, agencies: Sequence[Agency], table: dict[str, Any]
-) -> Document:
-    systems: list[dict[str, Any]] = []
-    comments: dict[int, str] = {}
-    for agency in agencies:
-        if len(agencies) > 1:
-            comments[len(systems)] = cat.t(
-                "import.group_comment", agency=agency.name.display, systems=len(agency.systems)
-            )
-        systems.extend(agency.systems)
-    data: dict[str, Any] = {"schema_version": "1"}
-    ref_dates = [d for a in agencies for d in a.ref_dates]
-    if ref_dates:
-        data["as_of"] = max(ref_dates)
-    data["agency"] = table
-    data["systems"] = systems
-    return Document(
-        stem=str(table["id"]),
-        data=data,
-        header=_header(result, cat, len(systems), len(agencies)),
-        system_comments=comments,
-    )

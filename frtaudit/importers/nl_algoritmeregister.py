@@ -108,7 +108,7 @@ from urllib.parse import urlsplit
 
 from frtaudit.errors import InputError, Problem
 from frtaudit.i18n import Catalog
-from frtaudit.importers import MAX_SOURCE_BYTES, Document, Issue, slug
+from frtaudit.importers import MAX_SOURCE_BYTES, Document, Issue, assemble, slug, split_or_whole
 
 # -- fields ---------------------------------------------------------------------------------------
 
@@ -1014,36 +1014,21 @@ def _header(result: ImportResult, cat: Catalog, systems: int, agencies: int) -> 
 
 def documents(result: ImportResult, cat: Catalog, *, split: bool = False) -> list[Document]:
     """The inventories to write: one for the file, or one per organisation."""
-    if split:
-        return [_document(result, cat, [a], _agency_table(a, cat)) for a in result.agencies]
-    if len(result.agencies) == 1:
-        only = result.agencies[0]
-        return [_document(result, cat, [only], _agency_table(only, cat))]
-    return [_document(result, cat, result.agencies, _synthetic_agency(result, cat))]
 
+    def document(orgs: Sequence[Organisation], table: dict[str, Any]) -> Document:
+        return assemble(
+            table,
+            [(o.name, o.systems, o.created) for o in orgs],
+            lambda systems, groups: _header(result, cat, systems, groups),
+            lambda name, n: cat.t("import.nl.group_comment", agency=name, systems=n),
+        )
 
-def _document(
-    result: ImportResult, cat: Catalog, orgs: Sequence[Organisation], table: dict[str, Any]
-) -> Document:
-    systems: list[dict[str, Any]] = []
-    comments: dict[int, str] = {}
-    for org in orgs:
-        if len(orgs) > 1:
-            comments[len(systems)] = cat.t(
-                "import.nl.group_comment", agency=org.name, systems=len(org.systems)
-            )
-        systems.extend(org.systems)
-    data: dict[str, Any] = {"schema_version": "1"}
-    created = [d for o in orgs for d in o.created]
-    if created:
-        data["as_of"] = max(created)
-    data["agency"] = table
-    data["systems"] = systems
-    return Document(
-        stem=str(table["id"]),
-        data=data,
-        header=_header(result, cat, len(systems), len(orgs)),
-        system_comments=comments,
+    return split_or_whole(
+        result.agencies,
+        split,
+        document,
+        lambda org: _agency_table(org, cat),
+        lambda: _synthetic_agency(result, cat),
     )
 
 
