@@ -26,3 +26,56 @@ def test_wheel_contents(tmp_path: Path) -> None:
     assert "frtaudit/report/templates/report.html.j2" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "frtaudit = frtaudit.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
+
+
+def test_installed_wheel_works_without_the_source_tree(tmp_path: Path) -> None:
+    """Install the wheel into a fresh folder and run it from elsewhere: schemas come along."""
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    [wheel] = tmp_path.glob("frtaudit-*.whl")
+    site = tmp_path / "site"
+    installed = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), wheel],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stderr
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    sample = ROOT / "sample_inventories" / "model_agency.toml"
+    (work / "inv.toml").write_bytes(sample.read_bytes())
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    where = subprocess.run(
+        [sys.executable, "-c", "import frtaudit; print(frtaudit.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        env=env,
+        check=True,
+    )
+    assert where.stdout.startswith(str(site)), where.stdout  # not the source tree
+    schema = subprocess.run(
+        [sys.executable, "-m", "frtaudit", "schema"],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        env=env,
+        check=False,
+    )
+    assert schema.returncode == 0, schema.stderr
+    assert '"schema_version"' in schema.stdout
+    scan = subprocess.run(
+        [sys.executable, "-m", "frtaudit", "scan", "inv.toml", "--as-of", "2026-11-22", "-q"],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        env=env,
+        check=False,
+    )
+    assert scan.returncode == 0, scan.stdout + scan.stderr
