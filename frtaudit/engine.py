@@ -18,10 +18,10 @@ from frtaudit.facts import System, as_date, undeclared_facts
 from frtaudit.inventory import Inventory
 from frtaudit.model import (
     Context,
-    Finding,
     InventoryInfo,
     Outcome,
     Report,
+    Result,
     Rule,
     Severity,
     SystemRow,
@@ -123,6 +123,7 @@ class _Auditor:
         self.gaps: dict[str, int] = dict.fromkeys((s.label for s in Severity), 0)
         self._scope_cache: dict[tuple[str, int], str] = {}
         self._verdicts: dict[tuple[Any, ...], Verdict] = {}
+        self._parts: dict[tuple[Any, ...], Any] = {}  # see _shared
 
     # -- scope ---------------------------------------------------------------------------------
     def _out_of_scope(self, rule: Rule, agency: Mapping[str, Any], inv: int) -> str:
@@ -183,9 +184,9 @@ class _Auditor:
         """Apply the system's exceptions for this rule to a gap."""
         exceptions = [e for e in s.items("exceptions") if e.get("rule") == rule.id]
         if not exceptions or self.sel.no_waivers:
-            return verdict.outcome, None, "", {}
+            return verdict.outcome, None, "", _NO_PARAMS
         note: str = ""
-        params: dict[str, Any] = {}
+        params: dict[str, Any] = _NO_PARAMS
         for e in exceptions:
             waiver = Waiver(
                 rule=rule.id,
@@ -206,7 +207,7 @@ class _Auditor:
             if expires and expires < self.ctx.as_of:
                 note, params = "common.waiver.expired", {"date": waiver.expires_on}
                 continue
-            return Outcome.WAIVED, waiver, "", {}
+            return Outcome.WAIVED, waiver, "", _NO_PARAMS
         return verdict.outcome, None, note, params
 
     # -- the run -----------------------------------------------------------------------------------
@@ -232,14 +233,19 @@ class _Auditor:
         progress: Callable[[str, int, int], None] | None = None,
         done: int = 0,
         total: int = 0,
+        start: int = 0,
     ) -> AuditedFile:
-        """Every result of one inventory, as plans shared by systems alike (see ``add``)."""
+        """Every result of one inventory, as plans shared by systems alike (see ``add``).
+
+        ``start``: the systems of ``inv`` are a piece of a bigger inventory starting with its
+        system number ``start`` (see ``frtaudit.chunks``).
+        """
         agency = inv.agency
         frt_count = 0
         plans: list[_Plan] = []
         known: dict[str, int] = {}  # what the rules see of a system -> its plan
         systems: list[tuple[str, str, int | None, int]] = []
-        for index, data in enumerate(inv.systems):
+        for index, data in enumerate(inv.systems, start):
             key = _shape_key(data, index == 0)
             number = known.get(key) if key is not None else None
             if number is None:
@@ -251,7 +257,7 @@ class _Auditor:
                     known[key] = number
             plan = plans[number]
             frt_count += plan.frt == Tri.TRUE.value
-            line = inv.system_lines[index]
+            line = inv.system_lines[index - start]
             systems.append((str(data["id"]), str(data.get("name", "")), line, number))
             done += 1
             if progress is not None and done % 2000 == 0:
@@ -267,15 +273,34 @@ class _Auditor:
         )
         return AuditedFile(info, plans, systems)
 
-    def add(self, part: AuditedFile, inv_index: int) -> None:
-        """Add an audited inventory to the report as inventory number ``inv_index``."""
-        agency_id = part.info.agency_id
-        plans = part.plans
-        for index, (sid, name, line, number) in enumerate(part.systems):
-            self._apply(plans[number], inv_index, index, sid, name, agency_id, line)
-        self.report.inventories.append(part.info)
+    def add(self, part: AuditedFile, inv_index: int, start: int | None = None) -> None:
+        """Add an audited inventory to the report as inventory number ``inv_index``.
+
+        With ``start``, ``part`` is a piece of that inventory (its systems from number
+        ``start`` on) and the inventory itself is left for the caller to add.
+        """
+        plans = [self._shared(plan) for plan in part.plans]
+        for index, (sid, name, line, number) in enumerate(part.systems, start or 0):
+            self._apply(plans[number], inv_index, index, sid, name, line)
+        if start is None:
+            self.report.inventories.append(part.info)
         self.report.counts = self.counts
         self.report.gap_counts = self.gaps
+
+    def _shared(self, plan: _Plan) -> _Plan:
+        """``plan`` with its parts replaced by equal ones already in the report, if any.
+
+        Plans are made per file (and copied when they come from a worker process), but many
+        are alike across files: a national report then holds each distinct matrix row,
+        snapshot and result list once, not once per file.
+        """
+        known = self._parts
+        cells = known.setdefault(("cells", *plan.cells.items()), plan.cells)
+        gaps = known.setdefault(("gaps", *plan.gaps.items()), plan.gaps)
+        snap = known.setdefault(("snapshot", repr(plan.snapshot)), plan.snapshot)
+        results = tuple(known.setdefault(_result_key(r), r) for r in plan.kept)
+        kept = known.setdefault(("kept", *map(id, results)), results)  # ids of kept objects
+        return replace(plan, cells=cells, gaps=gaps, snapshot=snap, kept=kept)
 
     def _plan(self, s: System, inv_index: int) -> _Plan:
         """Every result of one system, with what it adds to the counts, findings and its row."""
@@ -290,6 +315,7 @@ class _Auditor:
             for rule in self.meta:
                 verdict = self._evaluate_meta(rule, s, meta_ctx, inv_index)
                 self._record(rule, verdict, s, plan)
+        plan.kept = tuple(sorted(plan.kept, key=lambda k: k.rule_id))
         return plan
 
     def _apply(
@@ -299,7 +325,6 @@ class _Auditor:
         index: int,
         sid: str,
         name: str,
-        agency_id: str,
         line: int | None,
     ) -> None:
         """Add one system's planned results to the report."""
@@ -315,29 +340,8 @@ class _Auditor:
         row.cells = plan.cells
         row.gaps = plan.gaps
         row.snapshot = plan.snapshot
+        row.kept = plan.kept
         rep.rows.append(row)
-        findings = rep.findings
-        for k in plan.kept:
-            findings.append(
-                Finding(
-                    inventory=inv_index,
-                    system_index=index,
-                    system_id=sid,
-                    system_name=name,
-                    agency=agency_id,
-                    rule_id=k.rule_id,
-                    outcome=k.outcome,
-                    severity=k.severity,
-                    message_key=k.message_key,
-                    params=k.params,
-                    field=k.field,
-                    line=line,
-                    waiver=k.waiver,
-                    note_key=k.note_key,
-                    note_params=k.note_params,
-                    advisory=k.advisory,
-                )
-            )
 
     def _evaluate_meta(self, rule: Rule, s: System, ctx: Context, inv: int) -> Verdict:
         value, reason = rule.applies(s)
@@ -369,8 +373,8 @@ class _Auditor:
             plan.gaps[severity.label] = plan.gaps.get(severity.label, 0) + 1
         if outcome.is_quiet and not self.sel.include_passing:
             return
-        plan.kept.append(
-            _Kept(
+        plan.kept += (
+            Result(
                 rule_id=rule.id,
                 outcome=outcome,
                 severity=severity,
@@ -381,7 +385,7 @@ class _Auditor:
                 note_key=note,
                 note_params=note_params,
                 advisory=advisory,
-            )
+            ),
         )
 
 
@@ -398,22 +402,6 @@ class AuditedFile:
     systems: list[tuple[str, str, int | None, int]]
 
 
-@dataclass(frozen=True, slots=True)
-class _Kept:
-    """A result that becomes a Finding: everything but which system it is about."""
-
-    rule_id: str
-    outcome: Outcome
-    severity: Severity
-    message_key: str
-    params: Mapping[str, Any]
-    field: str
-    waiver: Waiver | None
-    note_key: str
-    note_params: Mapping[str, Any]
-    advisory: bool
-
-
 @dataclass(slots=True)
 class _Plan:
     """All results of one system, ready to be added to the report for it or a system alike."""
@@ -424,7 +412,7 @@ class _Plan:
     gaps: dict[str, int] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     deferred: int = 0
-    kept: list[_Kept] = field(default_factory=list)
+    kept: tuple[Result, ...] = ()  # in rule-ID order once planned
 
 
 #: Fields no rule reads: systems that differ only in these get the same results. A rule that
@@ -435,6 +423,37 @@ INERT_FIELDS = frozenset({"id", "name", "description", "notes"})
 INERT_LOCATION = frozenset({"lat", "lon", "address"})
 #: Plans kept per inventory before the cache starts over (bounds memory, keeps the common ones).
 PLAN_CACHE_SIZE = 16384
+
+
+#: The note parameters of the many results without a note (never changed: shared).
+_NO_PARAMS: dict[str, Any] = {}
+
+
+def _mapping_key(m: Mapping[str, Any]) -> Any:
+    """A hashable stand-in for ``m`` that tells 1, 1.0 and True apart."""
+    try:
+        key = tuple((k, type(v), v) for k, v in m.items())
+        hash(key)
+    except TypeError:  # a list or dict value
+        return repr(m)
+    return key
+
+
+def _result_key(r: Result) -> tuple[Any, ...]:
+    """Results with equal keys are interchangeable (see ``_Auditor._shared``)."""
+    return (
+        "result",
+        r.rule_id,
+        r.outcome,
+        r.severity,
+        r.message_key,
+        r.field,
+        r.waiver,
+        r.note_key,
+        r.advisory,
+        _mapping_key(r.params),
+        _mapping_key(r.note_params),
+    )
 
 
 def _shape_key(data: Mapping[str, Any], first: bool) -> str | None:

@@ -575,18 +575,39 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
+def header_offsets(text: str) -> list[int]:
+    """Offsets of the lines that start with a ``[[systems]]`` header, after the first line.
+
+    A header inside a multi-line string counts too: callers check the count against the
+    parsed document.
+    """
+    # much faster than a ^ in MULTILINE mode
+    return [m.start() + 1 for m in _SYSTEM_HEADER_AFTER_NEWLINE.finditer(text)]
+
+
+def header_lines(text: str, offsets: Sequence[int]) -> list[int | None]:
+    """Line numbers of ``offsets`` in ``text`` (ascending offsets)."""
+    lines: list[int | None] = []
+    pos = 0
+    line = 1
+    for start in offsets:
+        line += text.count("\n", pos, start)
+        pos = start
+        lines.append(line)
+    return lines
+
+
+def starts_with_system(text: str) -> bool:
+    """Whether the first line of ``text`` is a ``[[systems]]`` header."""
+    return _SYSTEM_HEADER.match(text) is not None
+
+
 def system_lines(text: str, fmt: str, count: int) -> list[int | None]:
     """Line of each ``[[systems]]`` header (TOML); None for JSON or when not found."""
     if fmt != "toml":
         return [None] * count
     lines: list[int | None] = [1] if _SYSTEM_HEADER.match(text) else []
-    pos = 0
-    line = 1
-    for m in _SYSTEM_HEADER_AFTER_NEWLINE.finditer(text):  # much faster than a ^ in MULTILINE
-        start = m.start() + 1
-        line += text.count("\n", pos, start)
-        pos = start
-        lines.append(line)
+    lines += header_lines(text, header_offsets(text))
     if len(lines) != count:  # systems written as an inline array, or a header inside a string
         positions = toml_positions(text)
         return [positions.get(("systems", i)) for i in range(count)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -199,6 +199,26 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Result:
+    """A kept result of one rule, without the system it is about.
+
+    Systems alike share their Result objects (see ``engine._Plan``); a Finding is a Result
+    together with its system, made only when the findings are read (``Report.findings``).
+    """
+
+    rule_id: str
+    outcome: Outcome
+    severity: Severity
+    message_key: str
+    params: Mapping[str, Any]
+    field: str
+    waiver: Waiver | None
+    note_key: str
+    note_params: Mapping[str, Any]
+    advisory: bool
+
+
+@dataclass(frozen=True, slots=True)
 class InventoryInfo:
     """What a report says about one inventory file."""
 
@@ -225,6 +245,60 @@ class SystemRow:
     gaps: dict[str, int] = dataclasses.field(default_factory=dict)  # severity label -> gaps
     #: What run-to-run diffs compare: declared capabilities, substantial changes, exceptions.
     snapshot: dict[str, Any] = dataclasses.field(default_factory=dict)
+    #: The system's kept results, in rule-ID order.
+    kept: tuple[Result, ...] = ()
+
+
+def finding_of(row: SystemRow, result: Result, agency: str) -> Finding:
+    """The finding of ``result`` about the system of ``row`` (of agency ``agency``)."""
+    return Finding(
+        inventory=row.inventory,
+        system_index=row.index,
+        system_id=row.system_id,
+        system_name=row.name,
+        agency=agency,
+        rule_id=result.rule_id,
+        outcome=result.outcome,
+        severity=result.severity,
+        message_key=result.message_key,
+        params=result.params,
+        field=result.field,
+        line=row.line,
+        waiver=result.waiver,
+        note_key=result.note_key,
+        note_params=result.note_params,
+        advisory=result.advisory,
+    )
+
+
+class Findings:
+    """The findings of a report, in (inventory, system, rule ID) order, made as they are read.
+
+    A national run keeps millions of findings; holding each as an object was most of its
+    memory. The rows hold their results (shared by systems alike) and this view pairs them
+    with their system on the fly: iterate it (each pass makes new Finding objects) or take
+    ``len``.
+    """
+
+    __slots__ = ("_report",)
+
+    def __init__(self, report: Report) -> None:
+        self._report = report
+
+    def __iter__(self) -> Iterator[Finding]:
+        infos = self._report.inventories
+        for row in self._report.rows:
+            if not row.kept:
+                continue
+            agency = infos[row.inventory].agency_id
+            for result in row.kept:
+                yield finding_of(row, result, agency)
+
+    def __len__(self) -> int:
+        return sum(len(row.kept) for row in self._report.rows)
+
+    def __bool__(self) -> bool:
+        return any(row.kept for row in self._report.rows)
 
 
 @dataclass(slots=True)
@@ -255,8 +329,8 @@ class Report:
     fail_on: Severity
     rules: tuple[Rule, ...]
     inventories: list[InventoryInfo] = dataclasses.field(default_factory=list)
+    #: The systems in (inventory, index) order, each with its gap-matrix cells and results.
     rows: list[SystemRow] = dataclasses.field(default_factory=list)
-    findings: list[Finding] = dataclasses.field(default_factory=list)
     counts: dict[str, int] = dataclasses.field(
         default_factory=dict
     )  # outcome value -> number of results
@@ -267,6 +341,11 @@ class Report:
     #: Presentation switches that are not audit data: csv_bom, timestamp (ISO string) ...
     render_options: dict[str, Any] = dataclasses.field(default_factory=dict)
     baseline: Baseline | None = None
+
+    @property
+    def findings(self) -> Findings:
+        """Every kept result with its system (see Findings)."""
+        return Findings(self)
 
     def gaps_at_or_above(self, threshold: Severity) -> int:
         """Number of gaps (fail or unknown, not advisory) at or above ``threshold``."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from frtaudit import chunks
 from frtaudit.engine import AuditedFile, Selection, _Auditor, audit, select_rules
 from frtaudit.errors import InputError, Problem, json_path
 from frtaudit.inventory import discover, load, load_all
@@ -71,6 +74,9 @@ def run(req: ScanRequest, progress: Progress | None = None) -> Report:
         files, problems = discover(req.paths)
         if len(files) > 1:
             report = _by_file(req, sel, rules, files, problems, progress)
+        elif len(files) == 1 and not problems and chunks.worth_it(req, files[0]):
+            with _no_cyclic_gc():
+                report = chunks.audit_in_chunks(req, sel, rules, files[0], progress)
     if report is None:
         inventories = load_all(
             req.paths, allow_private=req.allow_private_network, timeout=req.link_timeout
@@ -108,6 +114,8 @@ def exit_code(report: Report) -> int:
 
 # -- several files at once ------------------------------------------------------------------------
 
+#: Files handed to each worker ahead of the merge (bounds what waits in memory).
+AHEAD_PER_WORKER = 2
 #: Smallest total input (bytes) worth starting worker processes for.
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 
@@ -218,13 +226,26 @@ def _parts(
         yield (_audit_file(f, i, rule_ids, sel, req) for i, f in enumerate(files))
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(_audit_file, f, i, rule_ids, sel, req) for i, f in enumerate(files)]
-        yield (future.result() for future in futures)
+
+        def in_order() -> Iterator[_Part]:
+            # A few files ahead of the merge, no more: a finished part waits in memory until it
+            # is merged, and a future holds its result until it is dropped.
+            pending: deque[Future[_Part]] = deque()
+            queue = iter(enumerate(files))
+            for i, f in itertools.islice(queue, AHEAD_PER_WORKER * workers):
+                pending.append(pool.submit(_audit_file, f, i, rule_ids, sel, req))
+            while pending:
+                part = pending.popleft().result()
+                for i, f in itertools.islice(queue, 1):
+                    pending.append(pool.submit(_audit_file, f, i, rule_ids, sel, req))
+                yield part
+
+        yield in_order()
 
 
 @contextmanager

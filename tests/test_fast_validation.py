@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from frtaudit import engine, fastcheck, inventory
+from frtaudit import chunks, engine, fastcheck, inventory
 from frtaudit.errors import InputError
 from frtaudit.options import parse_params
 from frtaudit.report.json_report import render
@@ -323,3 +323,111 @@ def test_small_runs_stay_in_one_process() -> None:
     assert workers_for(ScanRequest(paths=[], as_of=AS_OF, jobs=4), [sample]) == 1  # one file
     assert workers_for(ScanRequest(paths=[], as_of=AS_OF, jobs=1), [sample, other]) == 1
     assert workers_for(ScanRequest(paths=[], as_of=AS_OF, jobs=3), [sample, "-"]) == 1
+
+
+# -- the streamed json report ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("include_passing", [False, True])
+def test_streamed_json_is_the_standard_librarys_text_of_the_document(
+    tmp_path: Path, include_passing: bool
+) -> None:
+    """render() fills one template per kind of system; json.dumps(report_data()) is the reference."""
+    from frtaudit.report import json_report
+
+    generated = tmp_path / "generated.toml"
+    generated.write_text(dumps_inventory(_generated(400, 3)), encoding="utf-8")
+    paths = [
+        str(ROOT / "sample_inventories"),
+        str(ROOT / "tests/inventories/valid"),
+        str(generated),
+    ]
+    night1 = tmp_path / "night1.json"
+    night1.write_text(_report_text([paths[0], paths[2]], jobs=1), encoding="utf-8")
+    req = ScanRequest(
+        paths=paths, as_of=AS_OF, include_passing=include_passing, baseline=str(night1)
+    )
+    report = run(req)
+    out = io.StringIO()
+    render(report, out)
+    text = out.getvalue()
+    assert text == json_report.dumps(json_report.report_data(report))
+    for part in ('"outcome": "waived"', '"baseline": "existing"', '"baseline": "new"'):
+        assert part in text, part
+
+
+# -- one big file in chunks (frtaudit/chunks.py) -----------------------------------------------
+
+
+def _chunked(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Cut every file into chunks of 40 systems; the list records whether chunks were used."""
+    monkeypatch.setattr(chunks, "CHUNK_SYSTEMS", 40)
+    monkeypatch.setattr(chunks, "CHUNKED_MIN_BYTES", 0)
+    used: list[bool] = []
+    real = chunks.audit_in_chunks
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        report = real(*args, **kwargs)
+        used.append(report is not None)
+        return report
+
+    monkeypatch.setattr(chunks, "audit_in_chunks", spy)
+    return used
+
+
+def test_one_file_in_chunks_gives_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    [path] = _write_generated(tmp_path / "one", 450, 1, 13)
+    reference = _reference_text([path])
+    used = _chunked(monkeypatch)
+    assert _report_text([path], jobs=2) == reference
+    assert _report_text([path], jobs=1) == reference  # --jobs 1: no chunks
+    assert used == [True]
+
+
+def _edit(text: str, edit: str) -> str:
+    lines = text.split("\n")
+    heads = [i for i, line in enumerate(lines) if line == "[[systems]]"]
+    if edit == "header_in_a_string":  # whole file valid; a cut inside the string is not
+        i = next(j for j in range(heads[100], heads[101]) if lines[j].startswith("description"))
+        lines[i] = 'description = """\n[[systems]]\n"""'
+    elif edit == "agency_after_the_systems":
+        start = lines.index("[agency]")
+        block = lines[start : heads[0]]
+        lines = lines[:start] + lines[heads[0] :] + block
+    elif edit == "id_repeated_in_another_chunk":
+        first_id = lines[heads[3] + 1]
+        lines[heads[300] + 1] = first_id
+    elif edit == "invalid_system_in_one_chunk":
+        lines.insert(heads[200] + 1, "device_count_typo = 3")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "header_in_a_string",
+        "agency_after_the_systems",
+        "id_repeated_in_another_chunk",
+        "invalid_system_in_one_chunk",
+    ],
+)
+def test_chunks_that_do_not_stand_alone_fall_back_to_the_whole_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str
+) -> None:
+    [path] = _write_generated(tmp_path / "one", 450, 1, 17)
+    Path(path).write_text(_edit(Path(path).read_text(encoding="utf-8"), edit), encoding="utf-8")
+    try:
+        reference: Any = _reference_text([path])
+    except InputError as exc:
+        reference = exc.problems
+    used = _chunked(monkeypatch)
+    try:
+        got: Any = _report_text([path], jobs=2)
+    except InputError as exc:
+        got = exc.problems
+    assert got == reference
+    assert used == [False]
+    valid = edit in ("header_in_a_string", "agency_after_the_systems")
+    assert isinstance(reference, str) is valid

@@ -3,11 +3,18 @@
 The standard library falls back to its pure-Python generator encoder whenever ``indent`` is
 set (about 2x slower than this writer, which appends to one list and lets the C string encoder
 do the escaping), and ``json.dumps`` holds the whole text in memory; this writes it in chunks.
+
+A national report repeats the same few thousand finding objects with only the system changed:
+``Template`` renders such an object once with holes for the values that change, and ``Raw``
+puts the filled-in text into the document.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import secrets
+from collections.abc import Callable, Sequence
 from json.encoder import encode_basestring
 from typing import Any, TextIO
 
@@ -23,6 +30,15 @@ class Lazy:
         self.items = items
 
 
+class Raw:
+    """JSON text written as it is (made by ``Template.fill`` for the right nesting level)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 def _float(value: float) -> str:
     if value != value:
         return "NaN"
@@ -33,15 +49,9 @@ def _float(value: float) -> str:
     return _FLOAT(value)
 
 
-def write_indented(data: Any, out: TextIO, chunk: int = 1 << 16) -> None:
-    """Write ``data`` as ``json.dumps(data, indent=2, ensure_ascii=False)`` plus a newline."""
-    parts: list[str] = []
-    append = parts.append
+def _encode(v: Any, level: int, append: Callable[[str], None], flush: Callable[[], None]) -> None:
+    """Append the indented JSON text of ``v`` at nesting ``level``; ``flush`` now and then."""
     enc = encode_basestring
-
-    def flush() -> None:
-        out.write("".join(parts))
-        parts.clear()
 
     def value(v: Any, level: int) -> None:
         t = type(v)
@@ -57,6 +67,8 @@ def write_indented(data: Any, out: TextIO, chunk: int = 1 << 16) -> None:
             append(int.__repr__(v))
         elif t is float:
             append(_float(v))
+        elif t is Raw:
+            append(v.text)
         elif t is dict and all(type(k) is str for k in v):
             if not v:
                 append("{}")
@@ -75,8 +87,7 @@ def write_indented(data: Any, out: TextIO, chunk: int = 1 << 16) -> None:
                 append(("[" if empty else ",") + inner)
                 empty = False
                 value(item, level + 1)
-                if len(parts) > 8192:
-                    flush()
+                flush()
             append("[]" if empty else "\n" + "  " * level + "]")
         elif t is list or t is tuple:
             if not v:
@@ -88,13 +99,68 @@ def write_indented(data: Any, out: TextIO, chunk: int = 1 << 16) -> None:
                 append(("[" if first else ",") + inner)
                 first = False
                 value(item, level + 1)
-                if len(parts) > 8192:
-                    flush()
+                flush()
             append("\n" + "  " * level + "]")
         else:  # anything unusual (subclasses, enums ...): the standard library decides
             text = json.dumps(v, indent=2, ensure_ascii=False)
             append(text.replace("\n", "\n" + "  " * level))
 
-    value(data, 0)
-    append("\n")
-    flush()
+    value(v, level)
+
+
+def write_indented(data: Any, out: TextIO, chunk: int = 8192) -> None:
+    """Write ``data`` as ``json.dumps(data, indent=2, ensure_ascii=False)`` plus a newline."""
+    parts: list[str] = []
+
+    def flush() -> None:
+        if len(parts) > chunk:
+            out.write("".join(parts))
+            parts.clear()
+
+    _encode(data, 0, parts.append, flush)
+    parts.append("\n")
+    out.write("".join(parts))
+
+
+def dumps_at(data: Any, level: int) -> str:
+    """The text ``write_indented`` gives ``data`` when it sits at nesting ``level``."""
+    parts: list[str] = []
+    _encode(data, level, parts.append, lambda: None)
+    return "".join(parts)
+
+
+def scalar(v: str | int | None) -> str:
+    """JSON text of a string, an integer or None."""
+    if v is None:
+        return "null"
+    if type(v) is int:
+        return int.__repr__(v)
+    return encode_basestring(str(v))
+
+
+class Template:
+    """The JSON text of objects that differ only in a few scalar values.
+
+    ``Template(level, lambda hole: {..., "id": hole(0), ...})`` renders the object once with a
+    marker in place of every ``hole(n)``; ``fill(values)`` gives the text with ``scalar`` of
+    ``values[n]`` in each place, identical to rendering the object with those values.
+    The marker holds a random nonce, so no text in the data can be mistaken for one.
+    """
+
+    __slots__ = ("order", "parts")
+
+    def __init__(self, level: int, build: Callable[[Callable[[int], str]], Any]) -> None:
+        nonce = secrets.token_hex(16)
+        text = dumps_at(build(lambda n: f"@{nonce}:{n}@"), level)
+        pieces = re.split(f'"@{nonce}:(\\d+)@"', text)
+        self.parts: tuple[str, ...] = tuple(pieces[0::2])
+        self.order: tuple[int, ...] = tuple(int(n) for n in pieces[1::2])
+
+    def fill(self, values: Sequence[str | int | None]) -> Raw:
+        """The object's text with ``values`` in its holes."""
+        parts = self.parts
+        out = [parts[0]]
+        for i, n in enumerate(self.order, 1):
+            out.append(scalar(values[n]))
+            out.append(parts[i])
+        return Raw("".join(out))

@@ -10,13 +10,23 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TextIO
 
+from frtaudit.engine import fingerprint
 from frtaudit.errors import InputError, Problem
 from frtaudit.i18n import Catalog, catalog
-from frtaudit.model import Finding, Outcome, Report, Rule, Severity, Waiver
+from frtaudit.model import (
+    Finding,
+    Outcome,
+    Report,
+    Rule,
+    Severity,
+    SystemRow,
+    Waiver,
+    finding_of,
+)
 from frtaudit.report.common import (
     citations,
     finding_fingerprint,
@@ -24,13 +34,14 @@ from frtaudit.report.common import (
     message,
     rollup,
 )
-from frtaudit.report.fastjson import Lazy, write_indented
+from frtaudit.report.fastjson import Lazy, Raw, Template, write_indented
 
 #: Version of the report format; bump on any incompatible change to the schema.
 SCHEMA_VERSION = "1"
 TOOL_NAME = "frtaudit"
-#: Largest report ``load_report`` reads (bytes); a report of 100,000 findings is far below it.
-MAX_REPORT_BYTES = 512 * 1024 * 1024
+#: Largest report ``load_report`` reads (bytes): a report of 100,000 systems (about 650 MB of
+#: JSON for 355,000 findings) is below it.
+MAX_REPORT_BYTES = 1024 * 1024 * 1024
 
 
 def jsonable(value: Any) -> Any:
@@ -47,13 +58,13 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _jsonable_of(value: Any) -> Any:
-    return jsonable(value)
+def finding_order(report: Report) -> Iterable[Finding]:
+    """Findings by inventory, system and rule ID: stable as the rule set grows.
 
-
-def finding_order(report: Report) -> list[Finding]:
-    """Findings sorted by inventory, system and rule ID: stable as the rule set grows."""
-    return sorted(report.findings, key=lambda f: (f.inventory, f.system_index, f.rule_id))
+    That is the order of ``Report.findings`` (rows in file order, results in rule-ID order),
+    so nothing is sorted or held here.
+    """
+    return report.findings
 
 
 def waiver_data(w: Waiver | None) -> dict[str, str] | None:
@@ -98,16 +109,18 @@ def _rule(cat: Catalog, r: Rule) -> dict[str, Any]:
     }
 
 
+#: Title and citations of a rule by ID.
+RuleText = Callable[[str], tuple[str, list[str]]]
+
+
 def report_data(report: Report, lazy: bool = False) -> dict[str, Any]:
     """The report as the JSON document described by the report schema.
 
     With ``lazy`` the ``systems`` and ``findings`` lists are made item by item while they are
     written (``render`` streams them), so the whole document is never held in memory.
     """
-    collect: Any = Lazy if lazy else list
     cat = catalog(report.lang)
     rules = {r.id: r for r in report.rules}
-    paths = [info.path for info in report.inventories]
     columns = headlines_in(report)
     texts: dict[str, tuple[str, list[str]]] = {}
 
@@ -119,21 +132,8 @@ def report_data(report: Report, lazy: bool = False) -> dict[str, Any]:
             found = texts[rule_id] = (cat.rule(rule_id, "title"), cites)
         return found
 
-    def message_of(*args: Any) -> str:
-        return finding_message(cat, args[-1])
-
-    # Systems alike share their results' parameter and snapshot objects (see engine._Plan):
-    # what is derived from one such object is computed once. The objects live until the end
-    # of the render, so their ids are stable keys.
-    memo: dict[tuple[Any, ...], Any] = {}
-
-    def shared(fn: Any, *args: Any) -> Any:
-        key = (fn, *(a if isinstance(a, str) else id(a) for a in args[:4]))
-        found = memo.get(key)
-        if found is None:
-            found = memo[key] = (args[:4], fn(*args))  # the objects stay alive with their ids
-        return found[1]
-
+    systems = [] if lazy else [_system(report, row, columns) for row in report.rows]
+    findings = [] if lazy else [_finding(report, cat, f, rule_text) for f in report.findings]
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": report.tool_version},
@@ -170,45 +170,8 @@ def report_data(report: Report, lazy: bool = False) -> dict[str, Any]:
             "gaps_at_or_above_fail_on": report.gaps_at_or_above(report.fail_on),
             "deferred": report.deferred,
         },
-        "systems": collect(
-            {
-                "inventory": paths[row.inventory],
-                "system_id": row.system_id,
-                "name": row.name,
-                "agency": report.inventories[row.inventory].agency_id,
-                "frt": row.frt,
-                "line": row.line,
-                "matrix": {c: row.cells[c].value for c in columns if c in row.cells},
-                "gaps": dict(sorted(row.gaps.items())),
-                "snapshot": shared(_jsonable_of, row.snapshot),
-            }
-            for row in sorted(report.rows, key=lambda r: (r.inventory, r.index))
-        ),
-        "findings": collect(
-            {
-                "system_id": f.system_id,
-                "system_name": f.system_name,
-                "agency": f.agency,
-                "rule_id": f.rule_id,
-                "title": rule_text(f.rule_id)[0],
-                "outcome": f.outcome.value,
-                "severity": f.severity.label,
-                "advisory": f.advisory,
-                "message": shared(
-                    message_of, f.message_key, f.params, f.note_key, f.note_params, f
-                ),
-                "message_key": f.message_key,
-                "params": shared(_jsonable_of, f.params),
-                "field": f.field,
-                "citations": rule_text(f.rule_id)[1],
-                "location": {"file": paths[f.inventory], "line": f.line},
-                "fingerprint": finding_fingerprint(f),
-                "waiver": waiver_data(f.waiver),
-                "note": _note(cat, f),
-                "baseline": _baseline_status(report, f),
-            }
-            for f in finding_order(report)
-        ),
+        "systems": Lazy(_system_items(report, columns)) if lazy else systems,
+        "findings": Lazy(_finding_items(report, cat, rule_text)) if lazy else findings,
         "rollup": rollup(report),
         "rules": [_rule(cat, r) for r in sorted(report.rules, key=lambda r: r.id)],
     }
@@ -221,6 +184,104 @@ def report_data(report: Report, lazy: bool = False) -> dict[str, Any]:
             "resolved": b.resolved,
         }
     return data
+
+
+def _system(report: Report, row: SystemRow, columns: Sequence[str]) -> dict[str, Any]:
+    """One entry of ``systems``."""
+    return {
+        "inventory": report.inventories[row.inventory].path,
+        "system_id": row.system_id,
+        "name": row.name,
+        "agency": report.inventories[row.inventory].agency_id,
+        "frt": row.frt,
+        "line": row.line,
+        "matrix": {c: row.cells[c].value for c in columns if c in row.cells},
+        "gaps": dict(sorted(row.gaps.items())),
+        "snapshot": jsonable(row.snapshot),
+    }
+
+
+def _finding(report: Report, cat: Catalog, f: Finding, rule_text: RuleText) -> dict[str, Any]:
+    """One entry of ``findings``."""
+    title, cites = rule_text(f.rule_id)
+    return {
+        "system_id": f.system_id,
+        "system_name": f.system_name,
+        "agency": f.agency,
+        "rule_id": f.rule_id,
+        "title": title,
+        "outcome": f.outcome.value,
+        "severity": f.severity.label,
+        "advisory": f.advisory,
+        "message": finding_message(cat, f),
+        "message_key": f.message_key,
+        "params": jsonable(f.params),
+        "field": f.field,
+        "citations": cites,
+        "location": {"file": report.inventories[f.inventory].path, "line": f.line},
+        "fingerprint": finding_fingerprint(f),
+        "waiver": waiver_data(f.waiver),
+        "note": _note(cat, f),
+        "baseline": _baseline_status(report, f),
+    }
+
+
+# The streamed form of the two long lists: systems alike share their matrix, gaps and snapshot
+# objects, and their results (see engine._Plan), so each distinct entry is rendered once as a
+# Template and filled in per system. Templates are keyed by the ids of those objects, which
+# live as long as the report. ``tests/report/test_json.py`` checks the streamed text is the
+# text of the document above.
+
+#: Holes of a system entry: inventory path, system id, name, agency, line.
+#: Holes of a finding: system id, name, agency, file, line, fingerprint, baseline status.
+
+
+def _system_items(report: Report, columns: Sequence[str]) -> Iterator[Raw]:
+    templates: dict[tuple[str, int, int, int], Template] = {}
+    infos = report.inventories
+    for row in report.rows:
+        key = (row.frt, id(row.cells), id(row.gaps), id(row.snapshot))
+        template = templates.get(key)
+        if template is None:
+            entry = _system(report, row, columns)
+
+            def build(hole: Callable[[int], str], entry: dict[str, Any] = entry) -> Any:
+                holes = {"inventory": 0, "system_id": 1, "name": 2, "agency": 3, "line": 4}
+                return {k: hole(holes[k]) if k in holes else v for k, v in entry.items()}
+
+            template = templates[key] = Template(2, build)
+        info = infos[row.inventory]
+        yield template.fill((info.path, row.system_id, row.name, info.agency_id, row.line))
+
+
+def _finding_items(report: Report, cat: Catalog, rule_text: RuleText) -> Iterator[Raw]:
+    templates: dict[int, Template] = {}
+    infos = report.inventories
+    baseline = report.baseline.status if report.baseline is not None else None
+    for row in report.rows:
+        if not row.kept:
+            continue
+        info = infos[row.inventory]
+        for result in row.kept:
+            template = templates.get(id(result))
+            if template is None:
+                entry = _finding(report, cat, finding_of(row, result, info.agency_id), rule_text)
+
+                def build(hole: Callable[[int], str], entry: dict[str, Any] = entry) -> Any:
+                    changed = dict(entry, system_id=hole(0), system_name=hole(1), agency=hole(2))
+                    changed["location"] = {"file": hole(3), "line": hole(4)}
+                    changed["fingerprint"] = hole(5)
+                    changed["baseline"] = hole(6)
+                    return changed
+
+                template = templates[id(result)] = Template(2, build)
+            mark = fingerprint(info.agency_id, row.system_id, result.rule_id)
+            status = None
+            if baseline is not None and result.outcome.is_gap:
+                status = baseline.get(mark)
+            yield template.fill(
+                (row.system_id, row.name, info.agency_id, info.path, row.line, mark, status)
+            )
 
 
 def _baseline_status(report: Report, f: Finding) -> str | None:

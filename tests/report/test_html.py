@@ -174,10 +174,12 @@ def test_injection_is_escaped_and_control_characters_visible() -> None:
 
 def test_waiver_and_field_are_shown_escaped() -> None:
     report = scan(GATES)
-    first = report.findings[0]
+    first = next(iter(report.findings))
     hostile = "<i>Act</i> & \x1b[1m"
     waiver = Waiver(first.rule_id, hostile, "statute", hostile, hostile, "2026-01-01", "2027-01-01")
-    report.findings[0] = dataclasses.replace(first, outcome=Outcome.WAIVED, waiver=waiver)
+    row = next(r for r in report.rows if r.kept)
+    waived = dataclasses.replace(row.kept[0], outcome=Outcome.WAIVED, waiver=waiver)
+    row.kept = (waived, *row.kept[1:])
     text = html_of(report)
     row = text.split(f'id="f-{finding_fingerprint(first)}"', 1)[1].split("</tr>", 1)[0]
     assert 'data-outcome="waived"' in row

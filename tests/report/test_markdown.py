@@ -83,7 +83,7 @@ def tables(text: str) -> list[list[str]]:
 
 def with_waiver(report: Report, justification: str) -> Report:
     """The report with its first finding turned into a waived one (hostile waiver texts)."""
-    first = report.findings[0]
+    first = next(iter(report.findings))
     waiver = Waiver(
         rule=first.rule_id,
         granted_by=justification,
@@ -93,7 +93,9 @@ def with_waiver(report: Report, justification: str) -> Report:
         granted_on="2026-01-01",
         expires_on="2027-01-01",
     )
-    report.findings[0] = dataclasses.replace(first, outcome=Outcome.WAIVED, waiver=waiver)
+    row = next(r for r in report.rows if r.kept)
+    waived = dataclasses.replace(row.kept[0], outcome=Outcome.WAIVED, waiver=waiver)
+    row.kept = (waived, *row.kept[1:])
     return report
 
 

@@ -508,7 +508,7 @@ def test_wa_annual_report_rule_is_advisory() -> None:
         default_params(("us-wa",)),
     )
     assert [f.outcome for f in report.findings] == [Outcome.FAIL]
-    assert report.findings[0].advisory
+    assert next(iter(report.findings)).advisory
     assert report.gaps_at_or_above(rule.severity) == 0
 
 

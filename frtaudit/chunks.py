@@ -1,0 +1,176 @@
+"""One big TOML inventory audited in pieces by worker processes: the same report, less memory.
+
+A file of 100,000 systems takes tomli seconds to parse and the parsed document is many times
+the size of the text. Here the file is cut before its ``[[systems]]`` headers into chunks of
+CHUNK_SYSTEMS systems; each chunk is parsed together with the file's header (everything before
+the first ``[[systems]]``: schema version, ``[agency]`` ...), validated and audited in a worker
+process, and the parts are merged in order. The workers share the work, and each holds one
+chunk at a time.
+
+The cut is a shortcut, never a second parser: whenever a piece does not stand on its own (a
+header line inside a multi-line string, a table after the systems, a chunk that is not
+certainly valid, an id repeated across chunks) ``audit_in_chunks`` returns None and the caller
+loads the file the ordinary way, which gives the exact report or the exact problems with their
+lines. ``tests/test_fast_validation.py`` checks both ways give the same report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from frtaudit import inventory
+from frtaudit.errors import InputError
+from frtaudit.model import Context, InventoryInfo, Report, Rule
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from frtaudit.engine import AuditedFile, Selection
+    from frtaudit.scan import ScanRequest
+
+#: Systems per chunk: small enough that a worker holds little, big enough to share plans.
+CHUNK_SYSTEMS = 4000
+#: Smallest file (bytes) worth cutting: below it one process is as fast.
+CHUNKED_MIN_BYTES = 16 * 1024 * 1024
+#: Modules the fork server imports once for all its workers.
+PRELOAD = ("frtaudit.chunks", "frtaudit.engine", "frtaudit.rules", "frtaudit.fastcheck")
+#: Chunks handed to each worker ahead of the merge.
+AHEAD_PER_WORKER = 2
+
+
+def _workers(req: ScanRequest) -> int:
+    return req.jobs if req.jobs > 0 else (os.cpu_count() or 1)
+
+
+def worth_it(req: ScanRequest, path: str) -> bool:
+    """Whether ``path`` is a local file big enough to audit in chunks, with workers to do it."""
+    if req.jobs == 1 or _workers(req) < 2 or path == "-" or "://" in path:
+        return False
+    if not path.endswith(".toml"):
+        return False
+    try:
+        return os.stat(path).st_size >= CHUNKED_MIN_BYTES
+    except OSError:
+        return False
+
+
+def _audit_chunk(
+    path: str,
+    text: str,
+    count: int,
+    start: int,
+    lines: list[int | None],
+    rule_ids: tuple[str, ...],
+    sel: Selection,
+    req: ScanRequest,
+) -> AuditedFile | None:
+    """Parse, validate and audit one chunk (header included); None when it does not stand alone."""
+    from frtaudit.engine import _Auditor
+    from frtaudit.fastcheck import certainly_valid
+    from frtaudit.rules import RULES
+
+    try:
+        doc = inventory.parse(path, text, "toml")
+    except InputError:
+        return None
+    systems = doc.get("systems") if isinstance(doc, dict) else None
+    if not isinstance(systems, list) or len(systems) != count:
+        return None  # a header inside a string, or systems written another way
+    if certainly_valid(doc) is not True:
+        return None
+    if any(True for _ in inventory._consistency(path, doc, lambda at: None)):
+        return None
+    inv = inventory.Inventory(path, "", doc, lines)
+    rules = tuple(RULES[r] for r in rule_ids)
+    ctx = Context(as_of=req.as_of, params=dict(req.params or {}), links=None)
+    return _Auditor(rules, sel, ctx).plan_inventory(inv, 0, start=start)
+
+
+def audit_in_chunks(
+    req: ScanRequest,
+    sel: Selection,
+    rules: tuple[Rule, ...],
+    path: str,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Report | None:
+    """The report of the one inventory ``path``, audited in chunks; None: load it whole."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from frtaudit.engine import _Auditor
+
+    try:
+        raw = inventory.read_bytes(path)
+        text = inventory.decode(path, raw)
+    except InputError:
+        return None
+    if inventory.detect_format(path, text) != "toml" or inventory.starts_with_system(text):
+        return None
+    offsets = inventory.header_offsets(text)
+    if len(offsets) < 2 * CHUNK_SYSTEMS or len(offsets) > inventory.MAX_SYSTEMS:
+        return None
+    sha256 = hashlib.sha256(raw).hexdigest()
+    del raw
+    lines = inventory.header_lines(text, offsets)
+    header = text[: offsets[0]]
+    rule_ids = tuple(r.id for r in rules)
+    ctx = Context(as_of=req.as_of, params=dict(req.params or {}), links=None)
+    merged = _Auditor(rules, sel, ctx)
+    seen: set[str] = set()
+    frt = 0
+    info: InventoryInfo | None = None
+    queue: Iterator[int] = iter(range(0, len(offsets), CHUNK_SYSTEMS))
+    # Workers forked from this process would each map its copy of the file's text; from a
+    # fork server (or spawned) they hold only their chunk.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        # the server imports the rules once; every worker forked from it starts ready
+        context.set_forkserver_preload(list(PRELOAD))
+    workers = min(_workers(req), -(-len(offsets) // CHUNK_SYSTEMS))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque[tuple[int, Future[AuditedFile | None]]] = deque()
+
+        def submit() -> None:
+            first = next(queue, None)
+            if first is None:
+                return
+            last = min(first + CHUNK_SYSTEMS, len(offsets))
+            end = offsets[last] if last < len(offsets) else len(text)
+            body = header + text[offsets[first] : end]
+            args = (path, body, last - first, first, lines[first:last], rule_ids, sel, req)
+            pending.append((first, pool.submit(_audit_chunk, *args)))
+
+        for _ in range(AHEAD_PER_WORKER * workers):
+            submit()
+        while pending:
+            first, future = pending.popleft()
+            part = future.result()
+            if part is None or any(sid in seen for sid, *_ in part.systems):
+                for _, other in pending:
+                    other.cancel()
+                return None
+            seen.update(sid for sid, *_ in part.systems)
+            submit()
+            merged.add(part, 0, start=first)
+            frt += part.info.frt_systems
+            info = part.info
+            if progress is not None:
+                progress("audit", first + len(part.systems), len(offsets))
+    assert info is not None
+    merged.report.inventories.append(
+        InventoryInfo(
+            path=path,
+            sha256=sha256,
+            agency_id=info.agency_id,
+            agency_name=info.agency_name,
+            country=info.country,
+            systems=len(offsets),
+            frt_systems=frt,
+        )
+    )
+    return merged.report
