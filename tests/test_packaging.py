@@ -7,18 +7,27 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_wheel_contents(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel ``pip wheel`` builds from this tree."""
+    out = tmp_path_factory.mktemp("wheel")
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    [wheel] = tmp_path.glob("frtaudit-*.whl")
+    [built] = out.glob("frtaudit-*.whl")
+    return built
+
+
+def test_wheel_contents(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for schema in ("inventory", "report", "config"):
         assert f"frtaudit/schemas/{schema}.schema.json" in names
@@ -28,16 +37,8 @@ def test_wheel_contents(tmp_path: Path) -> None:
     assert "frtaudit = frtaudit.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
 
 
-def test_installed_wheel_works_without_the_source_tree(tmp_path: Path) -> None:
+def test_installed_wheel_works_without_the_source_tree(wheel: Path, tmp_path: Path) -> None:
     """Install the wheel into a fresh folder and run it from elsewhere: schemas come along."""
-    built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert built.returncode == 0, built.stderr
-    [wheel] = tmp_path.glob("frtaudit-*.whl")
     site = tmp_path / "site"
     installed = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), wheel],
