@@ -1045,6 +1045,23 @@ def _numbers(numbers: Sequence[int], cat: Catalog) -> str:
     return shown
 
 
+def _counted(
+    cat: Catalog, header: str, labels: str, counts: Sequence[tuple[str, Sequence[int]]]
+) -> list[str]:
+    """A heading, then a line per category: its label, count and record numbers."""
+    lines = [cat.t(header)]
+    for key, numbers in counts:
+        lines.append(
+            cat.t(
+                "import.nl.count_line",
+                label=cat.t(f"{labels}.{key}"),
+                count=len(numbers),
+                records=_numbers(numbers, cat),
+            )
+        )
+    return lines
+
+
 def summary_lines(result: ImportResult, cat: Catalog) -> list[str]:
     """The import summary: counts, every skipped and rejected record, quality, review hints."""
     out = [
@@ -1070,30 +1087,10 @@ def summary_lines(result: ImportResult, cat: Catalog) -> list[str]:
             out.append(cat.t("import.nl.rejected_line", reason=reason, **issue.params))
     found = [(k, result.quality[k]) for k in QUALITY if result.quality[k]]
     if found:
-        out.append(cat.t("import.nl.quality_header"))
-        for key, numbers in found:
-            label = cat.t(f"import.nl.quality.{key}")
-            out.append(
-                cat.t(
-                    "import.nl.count_line",
-                    label=label,
-                    count=len(numbers),
-                    records=_numbers(numbers, cat),
-                )
-            )
+        out += _counted(cat, "import.nl.quality_header", "import.nl.quality", found)
     else:
         out.append(cat.t("import.quality_none"))
     flagged = [(k, result.flags[k]) for k in FLAGS if result.flags[k]]
     if flagged:
-        out.append(cat.t("import.nl.flags_header"))
-        for key, numbers in flagged:
-            label = cat.t(f"import.nl.flag.{key}")
-            out.append(
-                cat.t(
-                    "import.nl.count_line",
-                    label=label,
-                    count=len(numbers),
-                    records=_numbers(numbers, cat),
-                )
-            )
+        out += _counted(cat, "import.nl.flags_header", "import.nl.flag", flagged)
     return out
