@@ -25,12 +25,17 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def check_target(path: str, inputs: Sequence[str], force: bool) -> None:
-    """Refuse to write over an input (ever) or an existing file (without ``force``)."""
+    """Refuse to write over an input (ever) or an existing file (without ``force``).
+
+    The inventories written are TOML, so a ``.json`` name is refused too.
+    """
     from frtaudit.errors import InputError, Problem, UsageError
 
     for given in inputs:
         if _same_file(path, given):
             raise UsageError("import_output_is_input", path=path)
+    if path.lower().endswith(".json"):  # it would be read back as JSON
+        raise UsageError("output_not_toml", path=path)
     if os.path.isdir(path):
         raise InputError([Problem(path, "is_directory")])
     if os.path.exists(path) and not force:
