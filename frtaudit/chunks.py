@@ -18,17 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections import deque
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from frtaudit import inventory
 from frtaudit.errors import InputError
 from frtaudit.model import Context, InventoryInfo, Report, Rule
+from frtaudit.workers import in_order, wanted
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from frtaudit.engine import AuditedFile, Selection
     from frtaudit.scan import ScanRequest
 
@@ -36,19 +34,11 @@ if TYPE_CHECKING:
 CHUNK_SYSTEMS = 4000
 #: Smallest file (bytes) worth cutting: below it one process is as fast.
 CHUNKED_MIN_BYTES = 16 * 1024 * 1024
-#: Modules the fork server imports once for all its workers.
-PRELOAD = ("frtaudit.chunks", "frtaudit.engine", "frtaudit.rules", "frtaudit.fastcheck")
-#: Chunks handed to each worker ahead of the merge.
-AHEAD_PER_WORKER = 2
-
-
-def _workers(req: ScanRequest) -> int:
-    return req.jobs if req.jobs > 0 else (os.cpu_count() or 1)
 
 
 def worth_it(req: ScanRequest, path: str) -> bool:
     """Whether ``path`` is a local file big enough to audit in chunks, with workers to do it."""
-    if req.jobs == 1 or _workers(req) < 2 or path == "-" or "://" in path:
+    if req.jobs == 1 or wanted(req.jobs) < 2 or path == "-" or "://" in path:
         return False
     if not path.endswith(".toml"):
         return False
@@ -70,7 +60,6 @@ def _audit_chunk(
 ) -> AuditedFile | None:
     """Parse, validate and audit one chunk (header included); None when it does not stand alone."""
     from frtaudit.engine import _Auditor
-    from frtaudit.fastcheck import certainly_valid
     from frtaudit.rules import RULES
 
     try:
@@ -80,9 +69,7 @@ def _audit_chunk(
     systems = doc.get("systems") if isinstance(doc, dict) else None
     if not isinstance(systems, list) or len(systems) != count:
         return None  # a header inside a string, or systems written another way
-    if certainly_valid(doc) is not True:
-        return None
-    if any(True for _ in inventory._consistency(path, doc, lambda at: None)):
+    if not inventory.quick_valid(path, doc):
         return None
     inv = inventory.Inventory(path, "", doc, lines)
     rules = tuple(RULES[r] for r in rule_ids)
@@ -98,9 +85,6 @@ def audit_in_chunks(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Report | None:
     """The report of the one inventory ``path``, audited in chunks; None: load it whole."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     from frtaudit.engine import _Auditor
 
     try:
@@ -118,49 +102,31 @@ def audit_in_chunks(
     lines = inventory.header_lines(text, offsets)
     header = text[: offsets[0]]
     rule_ids = tuple(r.id for r in rules)
-    ctx = Context(as_of=req.as_of, params=dict(req.params or {}), links=None)
-    merged = _Auditor(rules, sel, ctx)
-    seen: set[str] = set()
-    frt = 0
-    info: InventoryInfo | None = None
-    queue: Iterator[int] = iter(range(0, len(offsets), CHUNK_SYSTEMS))
-    # Workers forked from this process would each map its copy of the file's text; from a
-    # fork server (or spawned) they hold only their chunk.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if context.get_start_method() == "forkserver":
-        # the server imports the rules once; every worker forked from it starts ready
-        context.set_forkserver_preload(list(PRELOAD))
-    workers = min(_workers(req), -(-len(offsets) // CHUNK_SYSTEMS))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: deque[tuple[int, Future[AuditedFile | None]]] = deque()
 
-        def submit() -> None:
-            first = next(queue, None)
-            if first is None:
-                return
+    def tasks() -> Iterator[tuple[Any, ...]]:
+        for first in range(0, len(offsets), CHUNK_SYSTEMS):
             last = min(first + CHUNK_SYSTEMS, len(offsets))
             end = offsets[last] if last < len(offsets) else len(text)
             body = header + text[offsets[first] : end]
-            args = (path, body, last - first, first, lines[first:last], rule_ids, sel, req)
-            pending.append((first, pool.submit(_audit_chunk, *args)))
+            yield (path, body, last - first, first, lines[first:last], rule_ids, sel, req)
 
-        for _ in range(AHEAD_PER_WORKER * workers):
-            submit()
-        while pending:
-            first, future = pending.popleft()
-            part = future.result()
+    ctx = Context(as_of=req.as_of, params=dict(req.params or {}), links=None)
+    merged = _Auditor(rules, sel, ctx)
+    seen: set[str] = set()
+    done = frt = 0
+    info: InventoryInfo | None = None
+    workers = min(wanted(req.jobs), -(-len(offsets) // CHUNK_SYSTEMS))
+    with in_order(_audit_chunk, tasks(), workers) as parts:
+        for part in parts:
             if part is None or any(sid in seen for sid, *_ in part.systems):
-                for _, other in pending:
-                    other.cancel()
                 return None
             seen.update(sid for sid, *_ in part.systems)
-            submit()
-            merged.add(part, 0, start=first)
+            merged.add(part, 0, start=done)
+            done += len(part.systems)
             frt += part.info.frt_systems
             info = part.info
             if progress is not None:
-                progress("audit", first + len(part.systems), len(offsets))
+                progress("audit", done, len(offsets))
     assert info is not None
     merged.report.inventories.append(
         InventoryInfo(

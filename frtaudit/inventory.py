@@ -212,8 +212,8 @@ def parse(path: str, text: str, fmt: str, *, inventory: bool = True) -> Any:
     ``inventory`` may hold at most MAX_SYSTEMS systems.
     """
     if inventory and fmt != "json" and len(text) > 12 * MAX_SYSTEMS:
-        # refuse a table bomb before building it (a ^ in MULTILINE mode is much slower)
-        count = len(_SYSTEM_HEADER_AFTER_NEWLINE.findall(text)) + bool(_SYSTEM_HEADER.match(text))
+        # refuse a table bomb before building it
+        count = len(header_offsets(text)) + starts_with_system(text)
         if count > MAX_SYSTEMS:
             raise InputError([_too_many_systems(path, count)])
     doc = _parse_json(path, text) if fmt == "json" else _parse_toml(path, text)
@@ -528,6 +528,18 @@ def validate(path: str, doc: Any, text: str | None, fmt: str) -> list[Problem]:
     return problems
 
 
+def quick_valid(path: str, doc: Any) -> bool:
+    """True when ``doc`` is certainly a valid inventory (the fast path; no messages, no lines).
+
+    False means only "not certain": :func:`validate` gives the verdict and its problems.
+    """
+    from frtaudit.fastcheck import certainly_valid
+
+    if not isinstance(doc, dict) or certainly_valid(doc) is not True:
+        return False
+    return not any(True for _ in _consistency(path, doc, lambda at: None))
+
+
 def _locator(text: str | None, fmt: str) -> Callable[[Iterable[str | int]], int | None]:
     """Line of a JSON path in the TOML text (positions computed on first use only)."""
     positions: dict[tuple[str | int, ...], int] | None = None
@@ -606,7 +618,7 @@ def system_lines(text: str, fmt: str, count: int) -> list[int | None]:
     """Line of each ``[[systems]]`` header (TOML); None for JSON or when not found."""
     if fmt != "toml":
         return [None] * count
-    lines: list[int | None] = [1] if _SYSTEM_HEADER.match(text) else []
+    lines: list[int | None] = [1] if starts_with_system(text) else []
     lines += header_lines(text, header_offsets(text))
     if len(lines) != count:  # systems written as an inline array, or a header inside a string
         positions = toml_positions(text)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
 import os
-from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,6 +14,7 @@ from frtaudit.engine import AuditedFile, Selection, _Auditor, audit, select_rule
 from frtaudit.errors import InputError, Problem, json_path
 from frtaudit.inventory import discover, load, load_all
 from frtaudit.model import Context, Report, Rule, Severity
+from frtaudit.workers import in_order, wanted
 
 Progress = Callable[[str, int, int], None]
 
@@ -114,8 +113,6 @@ def exit_code(report: Report) -> int:
 
 # -- several files at once ------------------------------------------------------------------------
 
-#: Files handed to each worker ahead of the merge (bounds what waits in memory).
-AHEAD_PER_WORKER = 2
 #: Smallest total input (bytes) worth starting worker processes for.
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024
 
@@ -133,8 +130,7 @@ def workers_for(req: ScanRequest, files: Sequence[str]) -> int:
             return 1  # let the ordinary path report it
         if size < PARALLEL_MIN_BYTES:
             return 1
-    wanted = req.jobs if req.jobs > 0 else (os.cpu_count() or 1)
-    return max(1, min(wanted, len(files)))
+    return max(1, min(wanted(req.jobs), len(files)))
 
 
 @dataclass(slots=True)
@@ -225,27 +221,9 @@ def _parts(
     if workers == 1:
         yield (_audit_file(f, i, rule_ids, sel, req) for i, f in enumerate(files))
         return
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-
-        def in_order() -> Iterator[_Part]:
-            # A few files ahead of the merge, no more: a finished part waits in memory until it
-            # is merged, and a future holds its result until it is dropped.
-            pending: deque[Future[_Part]] = deque()
-            queue = iter(enumerate(files))
-            for i, f in itertools.islice(queue, AHEAD_PER_WORKER * workers):
-                pending.append(pool.submit(_audit_file, f, i, rule_ids, sel, req))
-            while pending:
-                part = pending.popleft().result()
-                for i, f in itertools.islice(queue, 1):
-                    pending.append(pool.submit(_audit_file, f, i, rule_ids, sel, req))
-                yield part
-
-        yield in_order()
+    tasks = ((f, i, rule_ids, sel, req) for i, f in enumerate(files))
+    with in_order(_audit_file, tasks, workers) as parts:
+        yield parts
 
 
 @contextmanager
@@ -254,7 +232,7 @@ def _no_cyclic_gc() -> Iterator[None]:
 
     Findings, rows and parsed inventories hold no reference cycles (reference counting frees
     them), but each full collection walks every one of them: on a national run that was 40%
-    of the merging process's time. Workers forked meanwhile inherit the pause.
+    of the merging process's time. Workers pause it too (see frtaudit.workers).
     """
     import gc
 

@@ -1,10 +1,13 @@
-"""Report.findings is a view over the rows: in order, and alike results held once."""
+"""National-scale machinery: Report.findings is a view over the rows (in order, alike results
+held once), and worker processes fail cleanly."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
+import pytest
 import tomli
 
 from frtaudit.model import Report
@@ -60,3 +63,12 @@ def test_alike_systems_share_their_results_across_files(tmp_path: Path) -> None:
         by_position.setdefault(row.index, set()).add(id(row.kept))
     assert len(report.inventories) == 3
     assert all(len(ids) == 1 for ids in by_position.values())  # one tuple for the three files
+
+
+def test_a_worker_that_dies_is_a_clear_error_not_a_traceback() -> None:
+    from frtaudit.errors import UsageError
+    from frtaudit.workers import in_order
+
+    with pytest.raises(UsageError) as exc, in_order(os._exit, [(9,), (9,)], 2) as results:
+        list(results)
+    assert exc.value.key == "worker_failed"
