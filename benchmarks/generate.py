@@ -26,6 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import date, timedelta
 from typing import Any
 
+from frtaudit.importers import CAPABILITY_FIELDS
 from frtaudit.toml_writer import dumps_inventory
 
 #: Share of each kind of system (the rest are importer-style CCTV rows).
@@ -69,17 +70,7 @@ PURPOSES = [
 #: Cameras per row and footage retention, weighted like the same data.
 CAMERAS = [(1, 854), (2, 48), (3, 56), (4, 34), (5, 7), (6, 1), (8, 1)]
 RETENTION_DAYS = [(30, 900), (0, 50), (14, 20), (60, 20), (90, 10)]
-CAPABILITIES = (
-    "recording",
-    "audio_recording",
-    "live_monitoring",
-    "face_detection",
-    "face_verification",
-    "face_identification",
-    "face_tracking",
-    "emotion_recognition",
-    "sensitive_attribute_inference",
-)
+CAPABILITIES = CAPABILITY_FIELDS
 
 
 def _weighted(rng: random.Random, pairs: list[tuple[Any, int]]) -> Any:

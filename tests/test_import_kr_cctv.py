@@ -412,3 +412,14 @@ def test_raw_counts_in_extracts_match_summary(tmp_path: Path) -> None:
     zero = sum(1 for r in rows if r["보관일수"].strip() == "0")
     result = import_file(str(DATA / "busan.csv"), catalog("en"), today=AS_OF)
     assert len(result.quality["zero_retention"]) == zero == 5
+
+
+def test_capability_fields_are_the_schemas_yes_no_unknown_fields() -> None:
+    from frtaudit.importers import CAPABILITY_FIELDS
+    from frtaudit.schemas import load_schema
+
+    caps = load_schema("inventory")["properties"]["systems"]["items"]["properties"]
+    tri = [
+        k for k, v in caps["capabilities"]["properties"].items() if v.get("$ref") == "#/$defs/tri"
+    ]
+    assert tuple(tri) == CAPABILITY_FIELDS

@@ -17,6 +17,20 @@ from typing import Any, TypeVar
 
 _Org = TypeVar("_Org")
 
+#: The yes/no capability fields of a system (``[systems.capabilities]``), in schema order.
+#: An importer writes "unknown" for each one its source cannot tell.
+CAPABILITY_FIELDS = (
+    "recording",
+    "audio_recording",
+    "live_monitoring",
+    "face_detection",
+    "face_verification",
+    "face_identification",
+    "face_tracking",
+    "emotion_recognition",
+    "sensitive_attribute_inference",
+)
+
 #: Largest source file read, in bytes.
 MAX_SOURCE_BYTES = 1024 * 1024 * 1024
 

@@ -45,7 +45,15 @@ from typing import Any
 
 from frtaudit.errors import InputError, Problem, UsageError
 from frtaudit.i18n import Catalog
-from frtaudit.importers import MAX_SOURCE_BYTES, Document, Issue, assemble, slug, split_or_whole
+from frtaudit.importers import (
+    CAPABILITY_FIELDS,
+    MAX_SOURCE_BYTES,
+    Document,
+    Issue,
+    assemble,
+    slug,
+    split_or_whole,
+)
 from frtaudit.inventory import MAX_YEAR
 
 # -- columns --------------------------------------------------------------------------------------
@@ -89,17 +97,8 @@ PURPOSES: dict[str, tuple[str, int | None]] = {
     "산불감시": ("fire_prevention", 3),
 }
 
-#: What the data cannot tell is declared unknown, so the scan asks for it.
-UNKNOWN_CAPABILITIES = (
-    "audio_recording",
-    "live_monitoring",
-    "face_detection",
-    "face_verification",
-    "face_identification",
-    "face_tracking",
-    "emotion_recognition",
-    "sensitive_attribute_inference",
-)
+#: What the data cannot tell is declared unknown, so the scan asks for it (a CCTV records).
+UNKNOWN_CAPABILITIES = tuple(c for c in CAPABILITY_FIELDS if c != "recording")
 
 #: Rough bounding box of the Republic of Korea (Jeju and Dokdo included).
 LAT_RANGE, LON_RANGE = (32.5, 39.0), (124.0, 132.0)

@@ -108,7 +108,15 @@ from urllib.parse import urlsplit
 
 from frtaudit.errors import InputError, Problem
 from frtaudit.i18n import Catalog
-from frtaudit.importers import MAX_SOURCE_BYTES, Document, Issue, assemble, slug, split_or_whole
+from frtaudit.importers import (
+    CAPABILITY_FIELDS,
+    MAX_SOURCE_BYTES,
+    Document,
+    Issue,
+    assemble,
+    slug,
+    split_or_whole,
+)
 
 # -- fields ---------------------------------------------------------------------------------------
 
@@ -177,17 +185,7 @@ NOTE_FIELDS = (
 NOTE_FIELD_LIMIT = 600
 
 #: What the register cannot tell is declared unknown, so the scan asks for it.
-UNKNOWN_CAPABILITIES = (
-    "recording",
-    "audio_recording",
-    "live_monitoring",
-    "face_detection",
-    "face_verification",
-    "face_identification",
-    "face_tracking",
-    "emotion_recognition",
-    "sensitive_attribute_inference",
-)
+UNKNOWN_CAPABILITIES = CAPABILITY_FIELDS
 UNKNOWN_MODES = ("processing_mode", "capture_mode", "decision_type")
 
 #: Data-quality categories, in the order the summary lists them.

@@ -222,7 +222,7 @@ def _finding(report: Report, cat: Catalog, f: Finding, rule_text: RuleText) -> d
         "fingerprint": finding_fingerprint(f),
         "waiver": waiver_data(f.waiver),
         "note": _note(cat, f),
-        "baseline": _baseline_status(report, f),
+        "baseline": _baseline_status(report, f.outcome, finding_fingerprint(f)),
     }
 
 
@@ -257,7 +257,6 @@ def _system_items(report: Report, columns: Sequence[str]) -> Iterator[Raw]:
 def _finding_items(report: Report, cat: Catalog, rule_text: RuleText) -> Iterator[Raw]:
     templates: dict[int, Template] = {}
     infos = report.inventories
-    baseline = report.baseline.status if report.baseline is not None else None
     for row in report.rows:
         if not row.kept:
             continue
@@ -276,18 +275,17 @@ def _finding_items(report: Report, cat: Catalog, rule_text: RuleText) -> Iterato
 
                 template = templates[id(result)] = Template(2, build)
             mark = fingerprint(info.agency_id, row.system_id, result.rule_id)
-            status = None
-            if baseline is not None and result.outcome.is_gap:
-                status = baseline.get(mark)
+            status = _baseline_status(report, result.outcome, mark)
             yield template.fill(
                 (row.system_id, row.name, info.agency_id, info.path, row.line, mark, status)
             )
 
 
-def _baseline_status(report: Report, f: Finding) -> str | None:
-    if report.baseline is None or not f.outcome.is_gap:
+def _baseline_status(report: Report, outcome: Outcome, mark: str) -> str | None:
+    """``new`` or ``existing`` for a gap with fingerprint ``mark`` when there is a baseline."""
+    if report.baseline is None or not outcome.is_gap:
         return None
-    return report.baseline.status.get(finding_fingerprint(f))
+    return report.baseline.status.get(mark)
 
 
 def dumps(data: Mapping[str, Any]) -> str:
