@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Annotated, Any, TextIO
 
 #: Line numbers shown per data-quality category before "and N more".
-SHOWN_LINES = 10
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -80,60 +79,6 @@ def check_size(source: str, docs: Sequence[Any], split: bool) -> None:
             raise InputError([Problem(source, "import_too_many", params, hint=hint)])
 
 
-def _lines(lines: Sequence[int], cat: Any) -> str:
-    shown = ", ".join(str(n) for n in lines[:SHOWN_LINES])
-    if len(lines) > SHOWN_LINES:
-        return str(cat.t("import.lines_more", lines=shown, more=len(lines) - SHOWN_LINES))
-    return shown
-
-
-def summary_lines(result: Any, cat: Any) -> list[str]:
-    """The import summary: counts, every rejected row, data-quality problems with lines."""
-    from frtaudit.importers.kr_cctv import QUALITY
-
-    out = [
-        cat.t(
-            "import.summary",
-            source=result.source,
-            rows=result.rows,
-            encoding=result.encoding,
-            columns=len(result.columns),
-            imported=result.imported,
-            rejected=len(result.rejected),
-        )
-    ]
-    names = ", ".join(f"{a.name.display} ({len(a.systems)})" for a in result.agencies)
-    out.append(cat.t("import.agencies", count=len(result.agencies), names=names))
-    if result.blank_lines:
-        out.append(
-            cat.t(
-                "import.blank_lines",
-                count=len(result.blank_lines),
-                lines=_lines(result.blank_lines, cat),
-            )
-        )
-    if result.rejected:
-        out.append(cat.t("import.rejected_header"))
-        for issue in result.rejected:
-            reason = cat.t(f"import.reason.{issue.key}", **issue.params)
-            out.append(cat.t("import.rejected_line", line=issue.line, reason=reason))
-    found = [(k, result.quality[k]) for k in QUALITY if result.quality[k]]
-    if found:
-        out.append(cat.t("import.quality_header"))
-        for key, lines in found:
-            out.append(
-                cat.t(
-                    "import.quality_line",
-                    label=cat.t(f"import.quality.{key}"),
-                    count=len(lines),
-                    lines=_lines(lines, cat),
-                )
-            )
-    else:
-        out.append(cat.t("import.quality_none"))
-    return out
-
-
 @contextmanager
 def _progress(cat: Any) -> Iterator[Callable[[int, int], None] | None]:
     """A Rich progress bar on standard error, only on a terminal and outside CI."""
@@ -186,7 +131,7 @@ def register(app: Any, cat: Any, lang: str) -> None:
         force: Annotated[bool, typer.Option("--force", help=h("import_force"))] = False,
         lang_opt: LangOpt = None,
     ) -> None:
-        from frtaudit.importers.kr_cctv import documents, import_file
+        from frtaudit.importers.kr_cctv import documents, import_file, summary_lines
 
         def load(progress: Any, split_files: bool) -> tuple[Any, Any, list[str]]:
             result = import_file(file, cat, encoding=encoding, progress=progress)

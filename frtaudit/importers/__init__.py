@@ -31,6 +31,9 @@ CAPABILITY_FIELDS = (
     "sensitive_attribute_inference",
 )
 
+#: Line or record numbers shown per category of an import summary before "and N more".
+SHOWN_NUMBERS = 10
+
 #: Largest source file read, in bytes.
 MAX_SOURCE_BYTES = 1024 * 1024 * 1024
 
@@ -52,6 +55,14 @@ class Document:
     data: dict[str, Any]
     header: list[str]
     system_comments: dict[int, str]
+
+
+def listed(numbers: Sequence[int], cat: Any) -> str:
+    """``numbers`` for a summary line: the first SHOWN_NUMBERS, then how many more."""
+    shown = ", ".join(str(n) for n in numbers[:SHOWN_NUMBERS])
+    if len(numbers) > SHOWN_NUMBERS:
+        return str(cat.t("import.lines_more", lines=shown, more=len(numbers) - SHOWN_NUMBERS))
+    return shown
 
 
 def assemble(

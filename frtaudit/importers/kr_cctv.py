@@ -51,6 +51,7 @@ from frtaudit.importers import (
     Document,
     Issue,
     assemble,
+    listed,
     slug,
     split_or_whole,
 )
@@ -779,3 +780,51 @@ def _synthetic_agency(result: ImportResult, cat: Catalog) -> dict[str, Any]:
     listing = ", ".join(f"{a.name.display} ({len(a.systems)})" for a in result.agencies)
     table["notes"] = cat.t("import.synthetic_note", count=count, agencies=listing)[:5000]
     return table
+
+
+# -- summary --------------------------------------------------------------------------------------
+
+
+def summary_lines(result: ImportResult, cat: Catalog) -> list[str]:
+    """The import summary: counts, every rejected row, data-quality problems with lines."""
+    out = [
+        cat.t(
+            "import.summary",
+            source=result.source,
+            rows=result.rows,
+            encoding=result.encoding,
+            columns=len(result.columns),
+            imported=result.imported,
+            rejected=len(result.rejected),
+        )
+    ]
+    names = ", ".join(f"{a.name.display} ({len(a.systems)})" for a in result.agencies)
+    out.append(cat.t("import.agencies", count=len(result.agencies), names=names))
+    if result.blank_lines:
+        out.append(
+            cat.t(
+                "import.blank_lines",
+                count=len(result.blank_lines),
+                lines=listed(result.blank_lines, cat),
+            )
+        )
+    if result.rejected:
+        out.append(cat.t("import.rejected_header"))
+        for issue in result.rejected:
+            reason = cat.t(f"import.reason.{issue.key}", **issue.params)
+            out.append(cat.t("import.rejected_line", line=issue.line, reason=reason))
+    found = [(k, result.quality[k]) for k in QUALITY if result.quality[k]]
+    if found:
+        out.append(cat.t("import.quality_header"))
+        for key, lines in found:
+            out.append(
+                cat.t(
+                    "import.quality_line",
+                    label=cat.t(f"import.quality.{key}"),
+                    count=len(lines),
+                    lines=listed(lines, cat),
+                )
+            )
+    else:
+        out.append(cat.t("import.quality_none"))
+    return out

@@ -114,6 +114,7 @@ from frtaudit.importers import (
     Document,
     Issue,
     assemble,
+    listed,
     slug,
     split_or_whole,
 )
@@ -1032,16 +1033,6 @@ def documents(result: ImportResult, cat: Catalog, *, split: bool = False) -> lis
 
 # -- summary --------------------------------------------------------------------------------------
 
-#: Record numbers shown per category before "and N more".
-SHOWN = 10
-
-
-def _numbers(numbers: Sequence[int], cat: Catalog) -> str:
-    shown = ", ".join(str(n) for n in numbers[:SHOWN])
-    if len(numbers) > SHOWN:
-        return cat.t("import.lines_more", lines=shown, more=len(numbers) - SHOWN)
-    return shown
-
 
 def _counted(
     cat: Catalog, header: str, labels: str, counts: Sequence[tuple[str, Sequence[int]]]
@@ -1054,7 +1045,7 @@ def _counted(
                 "import.nl.count_line",
                 label=cat.t(f"{labels}.{key}"),
                 count=len(numbers),
-                records=_numbers(numbers, cat),
+                records=listed(numbers, cat),
             )
         )
     return lines
