@@ -31,6 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check frtaudit tests benchmarks
 	$(BIN)/ruff format --check frtaudit tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 fmt: $(STAMP)
 	$(BIN)/ruff check --fix frtaudit tests benchmarks

@@ -12,7 +12,7 @@ usual gaps), and a few percent are face-recognition systems of five kinds (1:1 g
 verification, real-time identification in public, post-event identification, a transit pilot,
 a kiosk) with assessments, legal bases, notices, sharing, changes and exceptions present,
 missing, expired or wrong at realistic rates. Every file is written by the same writer the
-importer uses (``frtaudit.toml_writer``), so the layout is the importer's.
+importer uses (``frtaudit.importers.toml_writer``), so the layout is the importer's.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from frtaudit.importers import CAPABILITY_FIELDS
-from frtaudit.toml_writer import dumps_inventory
+from frtaudit.importers.toml_writer import dumps_inventory
 
 #: Share of each kind of system (the rest are importer-style CCTV rows).
 DECLARED_CCTV = 0.06

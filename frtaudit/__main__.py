@@ -1,5 +1,5 @@
 """Entry point for ``python -m frtaudit``."""
 
-from frtaudit.cli import main
+from frtaudit.cli.app import main
 
 main()

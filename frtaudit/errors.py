@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from frtaudit.i18n import Catalog
+if TYPE_CHECKING:
+    from frtaudit.i18n import Catalog
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -90,6 +91,37 @@ class Tri(enum.Enum):
         return Tri.FALSE if self is Tri.TRUE else Tri.TRUE
 
 
+class Question(enum.StrEnum):
+    """What a rule helps answer. Reports lead with the first four, the mission's questions.
+
+    Every rule declares one. The first four are asked of every system whatever the profile:
+    does it rest on a legal basis, was its impact assessed, is the public told, is it a
+    prohibited use. The others group the remaining duties so that a report can say, per
+    system, which kind of safeguard is missing.
+    """
+
+    LEGAL = "legal"  # a specific legal basis for the processing
+    ASSESSMENT = "assessment"  # HRIA, DPIA, FRIA, accountability report: before use, kept current
+    NOTICE = "notice"  # the public and the people affected are told; registers; consultation
+    PROHIBITED = "prohibited"  # bans, the moratorium, uses no waiver can allow
+    NECESSITY = "necessity"  # exceptional, supplementary, bounded use; authorisation per use
+    CONSENT = "consent"  # valid consent and a real non-biometric alternative
+    SHARING = "sharing"  # handing data to others, processors, partnerships, AI training
+    SECURITY = "security"  # retention, deletion, protection, breach handling, logs
+    ACCURACY = "accuracy"  # accuracy, bias and field testing, thresholds, galleries
+    OVERSIGHT = "oversight"  # human review of matches, trained staff, redress and audit
+    INVENTORY = "inventory"  # the inventory itself: capabilities declared, changes, evidence
+
+    @property
+    def headline(self) -> bool:
+        """One of the four questions every report answers first."""
+        return self in HEADLINE_QUESTIONS
+
+
+#: The mission's four questions, in the order every report shows them.
+HEADLINE_QUESTIONS = (Question.LEGAL, Question.ASSESSMENT, Question.NOTICE, Question.PROHIBITED)
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """What a rule's check returns: an outcome, a message key with parameters, the field at issue.
@@ -123,6 +155,7 @@ class Rule:
     citations: tuple[Citation, ...]
     applies: Any  # a facts.Predicate; typed loosely to keep this module a leaf
     check: Callable[..., Verdict]
+    question: Question
     headline: str | None = None  # gap-matrix column this rule feeds
     fail_closed: bool = False  # prohibitions: unknown applicability fails instead of deferring
     waivable: bool = True  # False: only an exception of kind "statute" narrows it
@@ -141,6 +174,15 @@ class Rule:
     def prefix(self) -> str:
         """The source prefix of the ID (``NHRCK``, ``KR-PIPA``, ...)."""
         return self.id.rsplit("-", 2)[0]
+
+
+#: Gap-matrix columns in display order; each is fed by the rule whose ``headline`` names it.
+HEADLINES = ("caps", "legal", "hria", "notice", "ban")
+
+
+def fingerprint(agency: str, system_id: str, rule_id: str) -> str:
+    """Stable identity of a finding: agency, system and rule, never line numbers."""
+    return hashlib.sha256(f"{agency}\x1f{system_id}\x1f{rule_id}".encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +239,11 @@ class Finding:
     note_params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     advisory: bool = False
 
+    @property
+    def fingerprint(self) -> str:
+        """Stable identity (agency, system, rule) for baselines and code-scanning tools."""
+        return fingerprint(self.agency, self.system_id, self.rule_id)
+
 
 @dataclass(frozen=True, slots=True)
 class Result:
@@ -231,7 +278,7 @@ class InventoryInfo:
     frt_systems: int
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class SystemRow:
     """One row of the gap matrix: a system and its headline outcomes."""
 
@@ -241,10 +288,10 @@ class SystemRow:
     name: str
     frt: str  # Tri value
     line: int | None
-    cells: dict[str, Outcome] = dataclasses.field(default_factory=dict)
-    gaps: dict[str, int] = dataclasses.field(default_factory=dict)  # severity label -> gaps
+    cells: Mapping[str, Outcome] = dataclasses.field(default_factory=dict)
+    gaps: Mapping[str, int] = dataclasses.field(default_factory=dict)  # severity label -> gaps
     #: What run-to-run diffs compare: declared capabilities, substantial changes, exceptions.
-    snapshot: dict[str, Any] = dataclasses.field(default_factory=dict)
+    snapshot: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     #: The system's kept results, in rule-ID order.
     kept: tuple[Result, ...] = ()
 
@@ -301,13 +348,13 @@ class Findings:
         return any(row.kept for row in self._report.rows)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Baseline:
     """Comparison with an earlier json report (``--baseline``)."""
 
     path: str
-    status: dict[str, str]  # fingerprint of each current gap -> "new" | "existing"
-    resolved: list[dict[str, Any]]  # baseline gaps that are gone
+    status: Mapping[str, str]  # fingerprint of each current gap -> "new" | "existing"
+    resolved: tuple[Mapping[str, Any], ...]  # baseline gaps that are gone
     fail_on_new: bool = False
 
     @property
@@ -316,9 +363,9 @@ class Baseline:
         return sum(1 for v in self.status.values() if v == "new")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Report:
-    """The audit result: the only input every renderer takes."""
+    """The audit result: the only input every renderer takes. Never changed once made."""
 
     tool_version: str
     rules_version: str
@@ -328,18 +375,18 @@ class Report:
     params: Mapping[str, Any]
     fail_on: Severity
     rules: tuple[Rule, ...]
-    inventories: list[InventoryInfo] = dataclasses.field(default_factory=list)
+    inventories: tuple[InventoryInfo, ...] = ()
     #: The systems in (inventory, index) order, each with its gap-matrix cells and results.
-    rows: list[SystemRow] = dataclasses.field(default_factory=list)
-    counts: dict[str, int] = dataclasses.field(
-        default_factory=dict
-    )  # outcome value -> number of results
-    gap_counts: dict[str, int] = dataclasses.field(default_factory=dict)  # severity label -> gaps
+    rows: tuple[SystemRow, ...] = ()
+    #: Outcome value -> number of results.
+    counts: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    #: Severity label -> gaps (fail or unknown, not advisory).
+    gap_counts: Mapping[str, int] = dataclasses.field(default_factory=dict)
     deferred: int = 0  # results folded into INV-CAP-001 because capabilities are undeclared
     include_passing: bool = False
     lang: str = "en"
     #: Presentation switches that are not audit data: csv_bom, timestamp (ISO string) ...
-    render_options: dict[str, Any] = dataclasses.field(default_factory=dict)
+    render_options: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     baseline: Baseline | None = None
 
     @property

@@ -1,4 +1,10 @@
-"""The scan as a library call: load, validate, audit. The CLI only parses options and renders."""
+"""The pipeline as one library call: load, validate, audit, into an immutable Report.
+
+``run(ScanRequest)`` is what ``frtaudit scan`` does between parsing options and rendering:
+find and load the inventories (:mod:`frtaudit.load`), check evidence links when asked
+(:mod:`frtaudit.net`), read the baseline (:mod:`frtaudit.report.reader`) and audit
+(:mod:`frtaudit.audit`), several files or one big file in worker processes when worth it.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from frtaudit import chunks
-from frtaudit.engine import AuditedFile, Selection, _Auditor, audit, select_rules
+from frtaudit.audit import chunks
+from frtaudit.audit.baseline import BaselineInput, new_gaps_at_or_above
+from frtaudit.audit.engine import AuditedFile, Auditor, Selection, select_rules
+from frtaudit.audit.workers import in_order, no_cyclic_gc, wanted
 from frtaudit.errors import InputError, Problem, json_path
-from frtaudit.inventory import discover, load, load_all
-from frtaudit.model import Context, Report, Rule, Severity
-from frtaudit.workers import in_order, wanted
+from frtaudit.load.inventory import discover, load, load_all
+from frtaudit.model import Context, LinkResult, Report, Rule, Severity
 
 Progress = Callable[[str, int, int], None]
 
@@ -47,6 +54,8 @@ class ScanRequest:
     link_concurrency: int = 8
     baseline: str | None = None
     fail_on_new: bool = False
+    #: Presentation switches for renderers (csv_bom, timestamp): inputs, never patched later.
+    render_options: Mapping[str, Any] = field(default_factory=dict)
     #: Worker processes for a run over several files: 0 = one per CPU when the files are big
     #: enough to be worth it, 1 = this process only. The report is the same either way.
     jobs: int = 0
@@ -55,7 +64,8 @@ class ScanRequest:
 def run(req: ScanRequest, progress: Progress | None = None) -> Report:
     """Load every inventory, audit it with the selected rules; raise InputError on bad input.
 
-    ``progress(stage, done, total)`` is told how far loading and auditing have got.
+    ``progress(stage, done, total)`` is told how far loading and auditing have got. The
+    baseline is read first, so a bad one stops the run before a long audit.
     """
     from frtaudit.rules import RULES
 
@@ -68,45 +78,57 @@ def run(req: ScanRequest, progress: Progress | None = None) -> Report:
         fail_on=req.fail_on,
     )
     rules = select_rules(RULES, sel)
-    report = None
+    baseline = _baseline(req)
+    auditor = None
     if not req.check_links:  # link checks need every inventory at once
         files, problems = discover(req.paths)
         if len(files) > 1:
-            report = _by_file(req, sel, rules, files, problems, progress)
-        elif len(files) == 1 and not problems and chunks.worth_it(req, files[0]):
-            with _no_cyclic_gc():
-                report = chunks.audit_in_chunks(req, sel, rules, files[0], progress)
-    if report is None:
+            auditor = _by_file(req, sel, rules, files, problems, progress)
+        elif len(files) == 1 and not problems and chunks.worth_it(files[0], req.jobs):
+            with no_cyclic_gc():
+                auditor = chunks.audit_in_chunks(
+                    files[0], rules, sel, _context(req), req.jobs, progress
+                )
+    if auditor is None:
         inventories = load_all(
             req.paths, allow_private=req.allow_private_network, timeout=req.link_timeout
         )
         links = None
         if req.check_links:  # the only place a scan fetches evidence: no flag, no request
-            from frtaudit import evidence
+            from frtaudit.net import evidence
+            from frtaudit.rules.urls import collect_urls
 
             links = evidence.check_links(
-                evidence.collect_urls(inventories),
+                collect_urls(inventories),
                 allow_private=req.allow_private_network,
                 timeout=req.link_timeout,
                 concurrency=req.link_concurrency,
                 cache_dir=req.link_cache,
                 cache_ttl_hours=req.link_cache_ttl_hours,
             )
-        report = audit(inventories, rules, sel, req.as_of, req.params, links, progress=progress)
-    report.lang = req.lang
-    if req.baseline:
-        from frtaudit.baseline import compare
-        from frtaudit.report.json_report import load_report
+        auditor = Auditor(rules, sel, _context(req, links))
+        auditor.run(inventories, progress)
+    return auditor.finish(req.lang, req.render_options, baseline)
 
-        report.baseline = compare(report, req.baseline, load_report(req.baseline), req.fail_on_new)
-    return report
+
+def _context(req: ScanRequest, links: Mapping[str, LinkResult] | None = None) -> Context:
+    """The one audit context of a run: its date, parameters and link-check results."""
+    return Context(as_of=req.as_of, params=dict(req.params), links=links)
+
+
+def _baseline(req: ScanRequest) -> BaselineInput | None:
+    """The earlier gaps of ``--baseline``, read and checked (InputError when unusable)."""
+    if not req.baseline:
+        return None
+    from frtaudit.report.reader import gaps_by_fingerprint, load_report
+
+    gaps = gaps_by_fingerprint(load_report(req.baseline))
+    return BaselineInput(req.baseline, gaps, req.fail_on_new)
 
 
 def exit_code(report: Report) -> int:
     """0 when no gap at or above ``fail_on`` remains (new gaps only with ``--fail-on-new``)."""
     if report.baseline is not None and report.baseline.fail_on_new:
-        from frtaudit.baseline import new_gaps_at_or_above
-
         return 1 if new_gaps_at_or_above(report, report.fail_on) else 0
     return 1 if report.gaps_at_or_above(report.fail_on) else 0
 
@@ -142,18 +164,23 @@ class _Part:
 
 
 def _audit_file(
-    path: str, index: int, rule_ids: tuple[str, ...], sel: Selection, req: ScanRequest
+    path: str,
+    index: int,
+    rule_ids: tuple[str, ...],
+    sel: Selection,
+    ctx: Context,
+    allow_private: bool,
+    timeout: float,
 ) -> _Part:
     """Load and audit one file (in a worker process or this one) as file ``index`` of the run."""
     from frtaudit.rules import RULES
 
     try:
-        inv = load(path, allow_private=req.allow_private_network, timeout=req.link_timeout)
+        inv = load(path, allow_private=allow_private, timeout=timeout)
     except InputError as exc:
         return _Part(list(exc.problems))
     rules = tuple(RULES[r] for r in rule_ids)
-    ctx = Context(as_of=req.as_of, params=dict(req.params or {}), links=None)
-    return _Part([], _Auditor(rules, sel, ctx).plan_inventory(inv, index))
+    return _Part([], Auditor(rules, sel, ctx).plan_inventory(inv, index))
 
 
 def _by_file(
@@ -163,7 +190,7 @@ def _by_file(
     files: list[str],
     problems: list[Problem],
     progress: Progress | None,
-) -> Report:
+) -> Auditor:
     """Several files, loaded and audited one at a time, merged in file order.
 
     In worker processes when ``workers_for`` finds it worth it, else in this process; either
@@ -171,14 +198,13 @@ def _by_file(
     ``load_all`` + ``audit`` build: the same findings, rows and counts in the same order, and
     the same problems (in the same order) when some input is invalid.
     """
-    ctx = Context(as_of=req.as_of, params=dict(req.params or {}), links=None)
-    merged = _Auditor(rules, sel, ctx)
+    merged = Auditor(rules, sel, _context(req))
     rule_ids = tuple(r.id for r in rules)
     failed: list[Problem] = []  # as load_all: unreadable or invalid files, then duplicate ids
     duplicates: list[Problem] = []
     owners: dict[str, str] = {}
     loaded = 0
-    with _no_cyclic_gc(), _parts(req, sel, rule_ids, files) as parts:
+    with no_cyclic_gc(), _parts(req, sel, rule_ids, files) as parts:
         for done, part in enumerate(parts, 1):
             failed.extend(part.problems)
             audited = part.audited
@@ -206,10 +232,7 @@ def _by_file(
     problems.extend(duplicates)
     if problems:
         raise InputError(problems)
-    report = merged.report
-    report.counts = merged.counts
-    report.gap_counts = merged.gaps
-    return report
+    return merged
 
 
 @contextmanager
@@ -217,29 +240,12 @@ def _parts(
     req: ScanRequest, sel: Selection, rule_ids: tuple[str, ...], files: list[str]
 ) -> Iterator[Iterator[_Part]]:
     """The audited parts of ``files`` in file order, from worker processes or this one."""
+    ctx = _context(req)
+    net = (req.allow_private_network, req.link_timeout)
     workers = workers_for(req, files)
     if workers == 1:
-        yield (_audit_file(f, i, rule_ids, sel, req) for i, f in enumerate(files))
+        yield (_audit_file(f, i, rule_ids, sel, ctx, *net) for i, f in enumerate(files))
         return
-    tasks = ((f, i, rule_ids, sel, req) for i, f in enumerate(files))
+    tasks = ((f, i, rule_ids, sel, ctx, *net) for i, f in enumerate(files))
     with in_order(_audit_file, tasks, workers) as parts:
         yield parts
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cycle collector while millions of acyclic result objects are made.
-
-    Findings, rows and parsed inventories hold no reference cycles (reference counting frees
-    them), but each full collection walks every one of them: on a national run that was 40%
-    of the merging process's time. Workers pause it too (see frtaudit.workers).
-    """
-    import gc
-
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -106,3 +106,17 @@ def browser() -> Iterator[Any]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def with_first_waived(report: Any, waiver: Any) -> Any:
+    """``report`` with its first kept result waived by ``waiver`` (reports are immutable)."""
+    import dataclasses
+
+    from frtaudit.model import Outcome
+
+    i = next(i for i, r in enumerate(report.rows) if r.kept)
+    row = report.rows[i]
+    waived = dataclasses.replace(row.kept[0], outcome=Outcome.WAIVED, waiver=waiver)
+    rows = list(report.rows)
+    rows[i] = dataclasses.replace(row, kept=(waived, *row.kept[1:]))
+    return dataclasses.replace(report, rows=tuple(rows))

@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from frtaudit.inventory import load, load_all
+from frtaudit.load.inventory import load, load_all
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -42,7 +42,7 @@ import ctypes, os, sys
 if sys.argv[1] == "unprivileged" and os.geteuid() == 0:
     if ctypes.CDLL(None, use_errno=True).unshare(0x10000000) != 0:
         sys.exit(99)
-from frtaudit.cli import main
+from frtaudit.cli.app import main
 main(sys.argv[2:])
 """
 

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from frtaudit.cli import build_app
+from frtaudit.cli.app import build_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "sample_inventories").glob("*.toml"))
@@ -318,7 +318,7 @@ CONFIG_KEYS += ["no_waivers", "baseline", "color", "check_links", "link_cache", 
 
 @st.composite
 def config_text(draw: st.DrawFn) -> bytes:
-    from frtaudit.toml_writer import dumps_inventory
+    from frtaudit.importers.toml_writer import dumps_inventory
 
     doc = draw(
         st.dictionaries(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from frtaudit.cli import build_app
+from frtaudit.cli.app import build_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_inventories"

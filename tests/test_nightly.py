@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from frtaudit.cli import build_app
+from frtaudit.cli.app import build_app
 
 ROOT = Path(__file__).resolve().parent.parent
 GATES = (ROOT / "sample_inventories" / "gov_complex_gates.toml").read_text(encoding="utf-8")

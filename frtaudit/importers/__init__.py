@@ -3,7 +3,7 @@
 Each importer reads one source format and returns an ``ImportResult``: the inventory documents
 (plain dicts that validate against the inventory schema), every rejected row with its line and
 reason, and counts of data-quality problems. Nothing is printed here; the CLI renders the
-summary from the catalogue and writes the files (see ``frtaudit.cli_import``).
+summary from the catalogue and writes the files (see ``frtaudit.cli.imports``).
 """
 
 from __future__ import annotations

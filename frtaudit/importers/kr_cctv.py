@@ -55,7 +55,7 @@ from frtaudit.importers import (
     slug,
     split_or_whole,
 )
-from frtaudit.inventory import MAX_YEAR
+from frtaudit.load.dates import MAX_YEAR
 
 # -- columns --------------------------------------------------------------------------------------
 

@@ -512,7 +512,7 @@ class ImportResult:
 
 def read_json(path: str) -> str:
     """The file's text (UTF-8, a byte-order mark allowed); raise InputError."""
-    from frtaudit.inventory import decode
+    from frtaudit.load.inventory import decode
 
     try:
         size = os.stat(path).st_size

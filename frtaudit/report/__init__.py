@@ -15,6 +15,11 @@ from frtaudit.model import Report
 
 Renderer = Callable[[Report, TextIO], None]
 
+#: Version of the JSON report format; bump on any incompatible change to its schema.
+SCHEMA_VERSION = "1"
+#: ``tool.name`` of a frtaudit JSON report (what ``diff`` and ``--baseline`` accept).
+TOOL_NAME = "frtaudit"
+
 
 class Format(enum.StrEnum):
     """Report formats, as named on the command line."""

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from frtaudit.engine import HEADLINES, fingerprint
 from frtaudit.i18n import Catalog
-from frtaudit.model import Finding, Outcome, Report, Rule, Severity
+from frtaudit.model import HEADLINES, Finding, Outcome, Report, Rule, Severity
 
 #: One-character cell symbols, readable without colour.
 SYMBOLS = {
@@ -36,7 +35,7 @@ def citations(cat: Catalog, rule: Rule) -> list[str]:
 
 def finding_fingerprint(f: Finding) -> str:
     """Stable fingerprint of a finding (agency, system, rule)."""
-    return fingerprint(f.agency, f.system_id, f.rule_id)
+    return f.fingerprint
 
 
 def headlines_in(report: Report) -> list[str]:
@@ -124,3 +123,27 @@ def rollup(report: Report) -> list[dict[str, Any]]:
             for label, n in row.gaps.items():
                 target["gaps"][label] += n
     return [*rows.values(), total]
+
+
+def notification(report: Report, report_text: str) -> dict[str, Any]:
+    """What ``--notify`` sends: counts, new gaps (with a baseline) and the json report's SHA-256."""
+    import hashlib
+
+    params = summary_params(report)
+    body: dict[str, Any] = {
+        "tool": "frtaudit",
+        "version": report.tool_version,
+        "as_of": report.as_of.isoformat(),
+        "profiles": list(report.profiles),
+        "inventories": [i.path for i in report.inventories],
+        "systems": params["systems"],
+        "outcomes": dict(report.counts),
+        "gaps": dict(report.gap_counts),
+        "gaps_at_or_above_fail_on": params["gates"],
+        "fail_on": report.fail_on.label,
+        "report_sha256": hashlib.sha256(report_text.encode("utf-8")).hexdigest(),
+    }
+    if report.baseline is not None:
+        body["new_gaps"] = report.baseline.new
+        body["resolved_gaps"] = len(report.baseline.resolved)
+    return body

@@ -35,10 +35,10 @@ import csv
 from typing import TextIO
 
 from frtaudit.i18n import catalog
+from frtaudit.i18n.text import printable
 from frtaudit.model import Finding, Report
 from frtaudit.report.common import citations, finding_fingerprint
 from frtaudit.report.json_report import finding_message, finding_order
-from frtaudit.text import printable
 
 COLUMNS = (
     "inventory",

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from frtaudit.i18n import Catalog, catalog
+from frtaudit.i18n.text import one_line
 from frtaudit.model import Finding, Outcome, Report, Rule, Severity
 from frtaudit.report.common import (
     ROLLUP_COLUMNS,
@@ -28,7 +29,6 @@ from frtaudit.report.common import (
     summary_params,
 )
 from frtaudit.report.markdown import FRT_SYMBOL, finding_text, rendered_at
-from frtaudit.text import one_line
 
 #: Order of severities in stacked bars and filters, most serious first.
 SEVERITIES = sorted(Severity, reverse=True)

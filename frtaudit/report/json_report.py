@@ -2,20 +2,17 @@
 
 Strings are the inventory's own text, unchanged: JSON escaping (``json.dumps``) is the only
 encoding, so control characters appear as ``\\u001b`` escapes, never as raw bytes. Consumers that
-display the text must escape it for their medium. ``load_report`` reads a report back (for
-``diff`` and ``--baseline``) and refuses anything that is not a frtaudit JSON report.
+display the text must escape it for their medium. :mod:`frtaudit.report.reader` reads a report
+back (for ``diff`` and ``--baseline``).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TextIO
 
-from frtaudit.engine import fingerprint
-from frtaudit.errors import InputError, Problem
 from frtaudit.i18n import Catalog, catalog
 from frtaudit.model import (
     Finding,
@@ -26,7 +23,9 @@ from frtaudit.model import (
     SystemRow,
     Waiver,
     finding_of,
+    fingerprint,
 )
+from frtaudit.report import SCHEMA_VERSION, TOOL_NAME
 from frtaudit.report.common import (
     citations,
     finding_fingerprint,
@@ -35,13 +34,6 @@ from frtaudit.report.common import (
     rollup,
 )
 from frtaudit.report.fastjson import Lazy, Raw, Template, write_indented
-
-#: Version of the report format; bump on any incompatible change to the schema.
-SCHEMA_VERSION = "1"
-TOOL_NAME = "frtaudit"
-#: Largest report ``load_report`` reads (bytes): a report of 100,000 systems (about 650 MB of
-#: JSON for 355,000 findings) is below it.
-MAX_REPORT_BYTES = 1024 * 1024 * 1024
 
 
 def jsonable(value: Any) -> Any:
@@ -296,79 +288,3 @@ def dumps(data: Mapping[str, Any]) -> str:
 def render(report: Report, out: TextIO) -> None:
     """Write the JSON report to ``out`` (streamed: the text is never held whole in memory)."""
     write_indented(report_data(report, lazy=True), out)
-
-
-# -- reading a report back ------------------------------------------------------------------------
-
-
-def _not_a_report(
-    path: str, detail: str, where: str = "", line: int | None = None, col: int | None = None
-) -> InputError:
-    problem = Problem(
-        path,
-        "not_a_report",
-        {"detail": detail},
-        line=line,
-        col=col,
-        path=where,
-        hint="not_a_report_hint",
-    )
-    return InputError([problem])
-
-
-def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Read a frtaudit JSON report and check it against the report schema.
-
-    Raise ``InputError`` when the file cannot be read (``missing_file``, ``os_error`` ...), is
-    not a frtaudit JSON report (``not_a_report``: not JSON, another tool's JSON, invalid against
-    the schema) or is a report of another format version (``report_version``).
-    """
-    import jsonschema
-
-    from frtaudit.schemas import load_schema
-
-    name = os.fspath(path)
-    try:
-        with open(name, "rb") as fh:
-            raw = fh.read(MAX_REPORT_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError([Problem(name, "missing_file", hint="missing_file_hint")]) from None
-    except IsADirectoryError:
-        raise InputError([Problem(name, "is_directory")]) from None
-    except OSError as exc:
-        raise InputError([Problem(name, "os_error", {"error": exc.strerror or str(exc)})]) from None
-    if len(raw) > MAX_REPORT_BYTES:
-        size = {"size_mb": round(len(raw) / 1048576, 1), "limit_mb": MAX_REPORT_BYTES // 1048576}
-        raise InputError([Problem(name, "too_big", size)])
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise _not_a_report(name, exc.reason) from None
-    except json.JSONDecodeError as exc:
-        raise _not_a_report(name, exc.msg, line=exc.lineno, col=exc.colno) from None
-    except RecursionError:
-        raise _not_a_report(name, "RecursionError") from None
-    if not isinstance(data, dict):
-        raise _not_a_report(name, type(data).__name__, "$")
-    tool = data.get("tool")
-    tool_name = tool.get("name") if isinstance(tool, dict) else None
-    if tool_name != TOOL_NAME:
-        raise _not_a_report(name, json.dumps(tool_name, ensure_ascii=False)[:80], "$.tool.name")
-    version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
-        found = json.dumps(version, ensure_ascii=False)[:40]
-        problem = Problem(
-            name,
-            "report_version",
-            {"found": found, "expected": SCHEMA_VERSION},
-            path="$.schema_version",
-            hint="report_version_hint",
-        )
-        raise InputError([problem])
-    # dates are checked too: diff and --baseline compute with as_of and exception dates
-    dates = jsonschema.FormatChecker(formats=("date",))
-    validator = jsonschema.Draft202012Validator(load_schema("report"), format_checker=dates)
-    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
-    if error is not None:
-        raise _not_a_report(name, error.message[:200], error.json_path)
-    return data

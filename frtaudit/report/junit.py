@@ -21,10 +21,10 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from frtaudit.i18n import Catalog, catalog
+from frtaudit.i18n.text import printable
 from frtaudit.model import Finding, Outcome, Report, Rule
 from frtaudit.report.common import citations, finding_fingerprint
 from frtaudit.report.json_report import finding_message, finding_order
-from frtaudit.text import printable
 
 #: Outcomes reported as ``failure``; those in SKIPPED become ``skipped``; the rest pass.
 FAILED = (Outcome.FAIL, Outcome.UNKNOWN)

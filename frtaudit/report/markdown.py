@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from frtaudit.i18n import Catalog, catalog
+from frtaudit.i18n.text import one_line
 from frtaudit.model import Finding, Report, Rule
 from frtaudit.report.common import (
     ROLLUP_COLUMNS,
@@ -26,7 +27,6 @@ from frtaudit.report.common import (
     rows_by_inventory,
     summary_params,
 )
-from frtaudit.text import one_line
 
 #: Characters with an inline meaning in CommonMark/GFM: emphasis, code, links, HTML, entities,
 #: table cells, strikethrough, maths, heading closers. Any ASCII punctuation may be escaped.

@@ -18,10 +18,10 @@ from datetime import datetime, time
 from typing import Any, TextIO
 
 from frtaudit.i18n import Catalog, catalog
+from frtaudit.i18n.text import one_line
 from frtaudit.model import Finding, Outcome, Report, Rule, SystemRow
 from frtaudit.report.common import citations, finding_fingerprint, summary_params
 from frtaudit.report.markdown import finding_text, rendered_at
-from frtaudit.text import one_line
 
 OSCAL_VERSION = "1.1.1"
 

@@ -18,10 +18,10 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from frtaudit.i18n import Catalog, catalog
+from frtaudit.i18n.text import printable
 from frtaudit.model import Finding, Outcome, Report, Rule, Severity
 from frtaudit.report.common import citations, finding_fingerprint
 from frtaudit.report.json_report import finding_message, finding_order, jsonable
-from frtaudit.text import printable
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from frtaudit.i18n import Catalog, catalog
+from frtaudit.i18n.text import one_line
 from frtaudit.model import Finding, Outcome, Report, Rule, Severity
 from frtaudit.report.common import (
     ROLLUP_COLUMNS,
@@ -31,7 +32,6 @@ from frtaudit.report.common import (
     rows_by_inventory,
     summary_params,
 )
-from frtaudit.text import one_line
 
 #: Rows of the gap matrix shown per inventory; the findings list is never cut.
 MATRIX_ROWS = 200

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from frtaudit.facts import ALWAYS, Predicate, System
-from frtaudit.model import Citation, Context, Outcome, Rule, Severity, Verdict
+from frtaudit.model import Citation, Context, Outcome, Question, Rule, Severity, Verdict
+from frtaudit.rules.facts import ALWAYS, Predicate, System
 
 Check = Callable[[System, Context], Verdict]
 
@@ -56,6 +56,7 @@ def rule(
     id: str,
     *,
     severity: Severity,
+    question: Question,
     profiles: Iterable[str],
     citations: Iterable[Citation],
     applies: Predicate = ALWAYS,
@@ -83,6 +84,7 @@ def rule(
             citations=tuple(citations),
             applies=applies,
             check=check,
+            question=question,
             headline=headline,
             fail_closed=fail_closed,
             waivable=waivable,

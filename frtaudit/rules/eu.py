@@ -13,7 +13,17 @@ from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from frtaudit.facts import (
+from frtaudit.model import Context, Outcome, Question, Severity, Tri, Verdict
+from frtaudit.rules._registry import (
+    PASS,
+    cite,
+    fail,
+    not_applicable,
+    not_in_force,
+    rule,
+    unknown,
+)
+from frtaudit.rules.facts import (
     ACTIVE_,
     EU,
     FRT,
@@ -31,16 +41,6 @@ from frtaudit.facts import (
     System,
     as_date,
     dependent_context,
-)
-from frtaudit.model import Context, Outcome, Severity, Tri, Verdict
-from frtaudit.rules._registry import (
-    PASS,
-    cite,
-    fail,
-    not_applicable,
-    not_in_force,
-    rule,
-    unknown,
 )
 
 PROFILE = ("eu-ai-act",)
@@ -245,6 +245,7 @@ capabilities = { face_identification = true, processing_mode = "real_time", capt
 @rule(
     "EU-AIA-5H-001",
     severity=Severity.CRITICAL,
+    question=Question.PROHIBITED,
     profiles=PROFILE,
     citations=(
         *cite("eu-aia", "Art. 5(1)(h)", "Art. 5(5)", "Annex II"),
@@ -308,6 +309,7 @@ def rbi_objective(s: System, ctx: Context) -> Verdict:
 @rule(
     "EU-AIA-5H-002",
     severity=Severity.CRITICAL,
+    question=Question.PROHIBITED,
     profiles=PROFILE,
     citations=(*cite("eu-aia", "Art. 5(3)"),),
     applies=RBI_LE & ACTIVE_,
@@ -374,6 +376,7 @@ def rbi_prior_authorisation(s: System, ctx: Context) -> Verdict:
 @rule(
     "EU-AIA-5H-003",
     severity=Severity.CRITICAL,
+    question=Question.PROHIBITED,
     profiles=PROFILE,
     citations=(*cite("eu-aia", "Art. 5(2)", "Art. 27", "Art. 49"),),
     applies=RBI_LE & IN_USE,
@@ -411,6 +414,7 @@ def rbi_fria_registration(s: System, ctx: Context) -> Verdict:
 @rule(
     "EU-AIA-5H-004",
     severity=Severity.HIGH,
+    question=Question.PROHIBITED,
     profiles=PROFILE,
     citations=(*cite("eu-aia", "Art. 5(2)", "Art. 5(4)"),),
     applies=RBI_LE & ACTIVE_,
@@ -453,6 +457,7 @@ def rbi_limits_notified(s: System, ctx: Context) -> Verdict:
 @rule(
     "EU-AIA-5E-001",
     severity=Severity.CRITICAL,
+    question=Question.PROHIBITED,
     profiles=PROFILE,
     citations=(*cite("eu-aia", "Art. 5(1)(e)"),),
     applies=EU & GALLERY,
@@ -493,6 +498,7 @@ def no_scraped_database(s: System, ctx: Context) -> Verdict:
 @rule(
     "EU-AIA-5F-001",
     severity=Severity.CRITICAL,
+    question=Question.PROHIBITED,
     profiles=PROFILE,
     citations=(*cite("eu-aia", "Art. 5(1)(f)", "Art. 3(39)"),),
     applies=EU & EMOTION,
@@ -533,6 +539,7 @@ def no_emotion_at_work_or_school(s: System, ctx: Context) -> Verdict:
 @rule(
     "EU-AIA-5G-001",
     severity=Severity.CRITICAL,
+    question=Question.PROHIBITED,
     profiles=PROFILE,
     citations=(*cite("eu-aia", "Art. 5(1)(g)"),),
     applies=EU & any_of("SENSITIVE_INFERENCE", SENSITIVE, ETHNICITY),
@@ -568,6 +575,7 @@ def no_sensitive_categorisation(s: System, ctx: Context) -> Verdict:
 @rule(
     "EU-AIA-6-001",
     severity=Severity.MEDIUM,
+    question=Question.ASSESSMENT,
     profiles=PROFILE,
     citations=(*cite("eu-aia", "Art. 6(2)", "Annex III point 1(a)-(c)", "Art. 5(1)(g)"),),
     applies=EU & FRT,
@@ -626,6 +634,7 @@ capabilities = { face_identification = true, processing_mode = "post", capture_m
 @rule(
     "EU-AIA-14-001",
     severity=Severity.HIGH,
+    question=Question.OVERSIGHT,
     profiles=PROFILE,
     citations=(
         *cite("eu-aia", "Art. 14(5)", "Art. 26(2)", "Art. 111(2)"),
@@ -656,6 +665,7 @@ def two_person_verification(s: System, ctx: Context, binds_from: date | None) ->
 @rule(
     "EU-AIA-26-001",
     severity=Severity.HIGH,
+    question=Question.OVERSIGHT,
     profiles=PROFILE,
     citations=(
         *cite("eu-aia", "Art. 26(1)", "Art. 26(2)", "Art. 26(4)", "Art. 26(5)", "Art. 4"),
@@ -689,6 +699,7 @@ def oversight_assigned(s: System, ctx: Context, binds_from: date | None) -> Verd
 @rule(
     "EU-AIA-26-002",
     severity=Severity.MEDIUM,
+    question=Question.SECURITY,
     profiles=PROFILE,
     citations=(
         *cite("eu-aia", "Art. 26(6)", "Art. 12(3)"),
@@ -713,6 +724,7 @@ def logs_kept(s: System, ctx: Context, binds_from: date | None) -> Verdict:
 @rule(
     "EU-AIA-26-003",
     severity=Severity.HIGH,
+    question=Question.NOTICE,
     profiles=PROFILE,
     citations=(
         *cite("eu-aia", "Art. 26(8)", "Art. 49(3)", "Art. 49(4)"),
@@ -745,6 +757,7 @@ def registered(s: System, ctx: Context, binds_from: date | None) -> Verdict:
 @rule(
     "EU-AIA-26-004",
     severity=Severity.CRITICAL,
+    question=Question.NECESSITY,
     profiles=PROFILE,
     citations=(
         *cite("eu-aia", "Art. 26(10)"),
@@ -818,6 +831,7 @@ def post_rbi_authorised(s: System, ctx: Context, binds_from: date | None) -> Ver
 @rule(
     "EU-AIA-26-005",
     severity=Severity.MEDIUM,
+    question=Question.NOTICE,
     profiles=PROFILE,
     citations=(
         *cite("eu-aia", "Art. 26(7)", "Art. 26(11)"),
@@ -859,6 +873,7 @@ def people_informed(s: System, ctx: Context, binds_from: date | None) -> Verdict
 @rule(
     "EU-AIA-27-001",
     severity=Severity.HIGH,
+    question=Question.ASSESSMENT,
     profiles=PROFILE,
     citations=(
         *cite("eu-aia", "Art. 27(1)", "Art. 27(2)", "Art. 27(3)", "Art. 27(4)"),
@@ -910,6 +925,7 @@ def fria_done(s: System, ctx: Context, binds_from: date | None) -> Verdict:
 @rule(
     "EU-AIA-50-001",
     severity=Severity.MEDIUM,
+    question=Question.NOTICE,
     profiles=PROFILE,
     citations=(*cite("eu-aia", "Art. 50(3)", "Art. 50(5)"),),
     applies=EU & any_of("EMOTION_OR_CATEGORISATION", EMOTION, ATTRIBUTES) & NON_LE,
@@ -947,6 +963,7 @@ def exposed_people_informed(s: System, ctx: Context) -> Verdict:
 @rule(
     "EU-GDPR-9-001",
     severity=Severity.CRITICAL,
+    question=Question.LEGAL,
     profiles=PROFILE,
     citations=(
         *cite("gdpr", "Art. 9(1)", "Art. 9(2)(a)", "Art. 9(2)(g)", "Art. 4(14)", "Art. 7(4)"),
@@ -1017,6 +1034,7 @@ def _law_basis(s: System, none_key: str) -> Verdict:
 @rule(
     "EU-LED-10-001",
     severity=Severity.CRITICAL,
+    question=Question.LEGAL,
     profiles=PROFILE,
     citations=(*cite("eu-led", "Art. 10", "Art. 8", "Art. 4(1)"),),
     applies=EU & FRT & LE,
@@ -1059,6 +1077,7 @@ def led_strictly_necessary(s: System, ctx: Context) -> Verdict:
 @rule(
     "EU-GDPR-35-001",
     severity=Severity.HIGH,
+    question=Question.ASSESSMENT,
     profiles=PROFILE,
     citations=(
         *cite("gdpr", "Art. 35(1)", "Art. 35(3)(b)", "Art. 35(3)(c)", "Art. 35(7)", "Art. 35(11)"),
@@ -1125,6 +1144,7 @@ def dpia_before(s: System, ctx: Context) -> Verdict:
 @rule(
     "EU-GDPR-5-001",
     severity=Severity.MEDIUM,
+    question=Question.SECURITY,
     profiles=PROFILE,
     citations=(
         *cite("gdpr", "Art. 5(1)(b)", "Art. 5(1)(e)"),

@@ -8,9 +8,9 @@ and see this system's raw outcomes in ``ctx.results``.
 
 from __future__ import annotations
 
-from frtaudit.facts import System, as_date, where
-from frtaudit.model import Context, Outcome, Severity, Tri, Verdict
+from frtaudit.model import Context, Outcome, Question, Severity, Tri, Verdict
 from frtaudit.rules._registry import PASS, RULES, cite, fail, rule
+from frtaudit.rules.facts import System, as_date, where
 
 HAS_EXCEPTIONS = where("HAS_EXCEPTIONS", lambda s: Tri.TRUE if s.items("exceptions") else Tri.FALSE)
 ALL_PROFILES = ("nhrck", "kr-pipa", "eu-ai-act", "us-wa")
@@ -19,6 +19,7 @@ ALL_PROFILES = ("nhrck", "kr-pipa", "eu-ai-act", "us-wa")
 @rule(
     "EXC-001",
     severity=Severity.HIGH,
+    question=Question.INVENTORY,
     profiles=ALL_PROFILES,
     citations=(
         *cite("nhrck-2023", "item (v): exceptions need grounds, scope and procedure"),
@@ -67,6 +68,7 @@ def exceptions_valid(s: System, ctx: Context) -> Verdict:
 @rule(
     "EXC-002",
     severity=Severity.CRITICAL,
+    question=Question.PROHIBITED,
     profiles=ALL_PROFILES,
     citations=(
         *cite("nhrck-2023", "moratorium on real-time remote FRT until a law exists"),

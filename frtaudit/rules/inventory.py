@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from frtaudit.evidence import agency_urls, failing, system_urls
-from frtaudit.facts import FRT, System, as_date, undeclared_facts
-from frtaudit.model import Context, Severity, Verdict
+from frtaudit.model import Context, Question, Severity, Verdict
 from frtaudit.rules._registry import PASS, cite, fail, rule, unknown
+from frtaudit.rules.facts import FRT, System, as_date, undeclared_facts
+from frtaudit.rules.urls import agency_urls, failing, system_urls
 
 
 @rule(
     "INV-CAP-001",
     severity=Severity.HIGH,
+    question=Question.INVENTORY,
     profiles=("nhrck", "kr-pipa", "eu-ai-act", "us-wa"),
     citations=(
         *cite("frtaudit", "design rule: unknown never passes (rules.md section 7)"),
@@ -39,6 +40,7 @@ def capabilities_declared(s: System, ctx: Context) -> Verdict:
 @rule(
     "INV-EVD-001",
     severity=Severity.LOW,
+    question=Question.INVENTORY,
     profiles=("nhrck", "kr-pipa", "eu-ai-act", "us-wa"),
     citations=(*cite("frtaudit", "design rule: evidence must be checkable"),),
     example_fail="""
@@ -77,6 +79,7 @@ ALL_PROFILES = ("nhrck", "kr-pipa", "eu-ai-act", "us-wa")
 @rule(
     "INV-CHG-001",
     severity=Severity.MEDIUM,
+    question=Question.INVENTORY,
     profiles=ALL_PROFILES,
     citations=(
         *cite("nhrck-2023", "item 3: HRIA repeated when purpose or content changes substantially"),
@@ -123,6 +126,7 @@ def _named(items: list[Any], key: str) -> list[tuple[int, str]]:
 @rule(
     "INV-VER-001",
     severity=Severity.MEDIUM,
+    question=Question.INVENTORY,
     profiles=ALL_PROFILES,
     citations=(
         *cite("nhrck-2023", "item 3: the HRIA must cover the system as it is"),

@@ -12,7 +12,16 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from frtaudit.facts import (
+from frtaudit.model import Context, Outcome, Question, Severity, Tri, Verdict
+from frtaudit.rules._registry import (
+    PASS,
+    cite,
+    fail,
+    not_applicable,
+    rule,
+    unknown,
+)
+from frtaudit.rules.facts import (
     FRT,
     KR,
     PUBLIC,
@@ -23,15 +32,6 @@ from frtaudit.facts import (
     System,
     as_date,
     where,
-)
-from frtaudit.model import Context, Outcome, Severity, Tri, Verdict
-from frtaudit.rules._registry import (
-    PASS,
-    cite,
-    fail,
-    not_applicable,
-    rule,
-    unknown,
 )
 
 PROFILE = ("kr-pipa",)
@@ -183,6 +183,7 @@ ART25_DEVICE = where("KR_ART25_DEVICE", _filming)
 @rule(
     "KR-PIPA-25-001",
     severity=Severity.HIGH,
+    question=Question.LEGAL,
     profiles=PROFILE,
     citations=(*cite("pipa", "Art. 25(1)"), *cite("pipa-decree", "Art. 22(1)")),
     applies=KR & ART25_DEVICE & PUBLIC,
@@ -223,6 +224,7 @@ def open_place_ground(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPA-25-002",
     severity=Severity.CRITICAL,
+    question=Question.PROHIBITED,
     profiles=PROFILE,
     citations=(
         *cite("pipa", "Art. 25(2)", "Art. 25(3)"),
@@ -259,6 +261,7 @@ def no_private_rooms(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPA-25-003",
     severity=Severity.MEDIUM,
+    question=Question.NOTICE,
     profiles=PROFILE,
     citations=(*cite("pipa", "Art. 25(3)"), *cite("pipa-decree", "Art. 23(1)")),
     applies=KR & ART25_DEVICE & PUBLIC & STATE,
@@ -296,6 +299,7 @@ def opinions_gathered(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPA-25-004",
     severity=Severity.MEDIUM,
+    question=Question.NOTICE,
     profiles=PROFILE,
     citations=(
         *cite("pipa", "Art. 25(4)"),
@@ -343,6 +347,7 @@ def signboard(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPA-25-005",
     severity=Severity.HIGH,
+    question=Question.PROHIBITED,
     profiles=PROFILE,
     citations=cite("pipa", "Art. 25(5)"),
     applies=KR & ART25_DEVICE & PUBLIC,
@@ -369,6 +374,7 @@ def no_audio(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPA-25-006",
     severity=Severity.MEDIUM,
+    question=Question.NOTICE,
     profiles=PROFILE,
     citations=(
         *cite("pipa", "Art. 25(7)", "Art. 25-2(4)"),
@@ -399,6 +405,7 @@ def video_policy(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPA-25-007",
     severity=Severity.MEDIUM,
+    question=Question.SHARING,
     profiles=PROFILE,
     citations=(
         *cite("pipa", "Art. 25(8)", "Art. 26(1)-(2)"),
@@ -435,6 +442,7 @@ def video_entrustment(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPA-RET-001",
     severity=Severity.MEDIUM,
+    question=Question.SECURITY,
     profiles=PROFILE,
     citations=(
         *cite("pipa-decree", "Art. 25(1)4"),
@@ -475,6 +483,7 @@ def footage_retention(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPA-252-001",
     severity=Severity.HIGH,
+    question=Question.LEGAL,
     profiles=PROFILE,
     citations=(
         *cite("pipa", "Art. 25-2(1)-(3)"),
@@ -526,6 +535,7 @@ def mobile_devices(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPA-23-001",
     severity=Severity.CRITICAL,
+    question=Question.LEGAL,
     profiles=PROFILE,
     citations=(
         *cite("pipa", "Art. 23(1)"),
@@ -573,6 +583,7 @@ def sensitive_basis(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPA-23-002",
     severity=Severity.HIGH,
+    question=Question.SECURITY,
     profiles=PROFILE,
     citations=(
         *cite("pipa", "Art. 23(2)", "Art. 29"),
@@ -607,6 +618,7 @@ def sensitive_safeguards(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPA-15-001",
     severity=Severity.HIGH,
+    question=Question.LEGAL,
     profiles=PROFILE,
     citations=cite("pipa", "Art. 15(1)", "Art. 15(2)", "Art. 22(1)"),
     applies=KR,
@@ -649,6 +661,7 @@ def collection_ground(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPA-17-001",
     severity=Severity.HIGH,
+    question=Question.SHARING,
     profiles=PROFILE,
     citations=(
         *cite("pipa", "Art. 17(1)", "Art. 18(2)", "Art. 18(4)"),
@@ -692,6 +705,7 @@ def disclosure_basis(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPA-26-001",
     severity=Severity.MEDIUM,
+    question=Question.SHARING,
     profiles=PROFILE,
     citations=(
         *cite("pipa", "Art. 26(1)", "Art. 26(2)"),
@@ -743,6 +757,7 @@ def entrustment_disclosed(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPA-29-001",
     severity=Severity.MEDIUM,
+    question=Question.SECURITY,
     profiles=PROFILE,
     citations=(
         *cite("pipa", "Art. 29"),
@@ -816,6 +831,7 @@ def _pia_trigger(s: System, ctx: Context) -> tuple[Tri, str, int | None]:
 @rule(
     "KR-PIPA-33-001",
     severity=Severity.HIGH,
+    question=Question.ASSESSMENT,
     profiles=PROFILE,
     citations=(
         *cite("pipa", "Art. 33(1)"),
@@ -934,6 +950,7 @@ def _breach_verdict(b: Mapping[str, Any], i: int, ctx: Context) -> Verdict | Non
 @rule(
     "KR-PIPA-34-001",
     severity=Severity.HIGH,
+    question=Question.SECURITY,
     profiles=PROFILE,
     citations=(
         *cite("pipa", "Art. 34(1)-(5)"),
@@ -965,6 +982,7 @@ def breach_duties(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPA-372-001",
     severity=Severity.MEDIUM,
+    question=Question.OVERSIGHT,
     profiles=PROFILE,
     citations=cite("pipa", "Art. 37-2(1)-(4)"),
     applies=KR & AUTOMATED,
@@ -1008,6 +1026,7 @@ def automated_decisions(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-PIPC-BIO-001",
     severity=Severity.LOW,
+    question=Question.SECURITY,
     profiles=PROFILE,
     citations=cite("pipc-bio", "template protection and destruction of raw images"),
     applies=KR & FRT & FACE_TEMPLATES,
@@ -1063,6 +1082,7 @@ def _role_contested(s: System) -> bool:
 @rule(
     "KR-AIBA-033-001",
     severity=Severity.MEDIUM,
+    question=Question.ASSESSMENT,
     citations=(
         *cite("aiba", "Art. 2(4)(f), (g), (i)", "Art. 33"),
         *cite("aiba-decree", "Art. 25"),
@@ -1097,6 +1117,7 @@ def high_impact_review(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-AIBA-031-001",
     severity=Severity.MEDIUM,
+    question=Question.NOTICE,
     citations=(
         *cite("aiba", "Art. 31(1)", "Art. 43(1)1"),
         *cite("aiba-decree", "Art. 23(1)", "Art. 23(4)"),
@@ -1133,6 +1154,7 @@ def ai_prior_notice(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-AIBA-034-001",
     severity=Severity.HIGH,
+    question=Question.OVERSIGHT,
     citations=(
         *cite("aiba", "Art. 34(1)", "Art. 34(3)"),
         *cite("aiba-decree", "Art. 27(1)-(3)", "Art. 27(5)"),
@@ -1185,6 +1207,7 @@ def operator_measures(s: System, ctx: Context) -> Verdict:
 @rule(
     "KR-AIBA-035-001",
     severity=Severity.MEDIUM,
+    question=Question.ASSESSMENT,
     citations=(
         *cite("aiba", "Art. 35(1)-(2)", "Art. 30(4)"),
         *cite("aiba-decree", "Art. 28(1)-(2)"),

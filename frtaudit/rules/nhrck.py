@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from frtaudit.facts import (
+from frtaudit.model import Context, Question, Severity, Tri, Verdict
+from frtaudit.rules._registry import PASS, cite, fail, rule, unknown
+from frtaudit.rules.facts import (
     FRT,
     IN_USE,
     KR,
@@ -23,8 +25,6 @@ from frtaudit.facts import (
     dependent_context,
     where,
 )
-from frtaudit.model import Context, Severity, Tri, Verdict
-from frtaudit.rules._registry import PASS, cite, fail, rule, unknown
 
 NHRCK = "nhrck-2023"  # catalogue key of the recommendation in [sources]
 
@@ -36,6 +36,7 @@ LAW_KINDS = frozenset({"statute", "decree", "ordinance"})
 @rule(
     "NHRCK-LEGAL-001",
     severity=Severity.CRITICAL,
+    question=Question.LEGAL,
     profiles=("nhrck",),
     citations=(
         *cite(NHRCK, "item (iv): individual, specific statutory basis for each public use"),
@@ -95,6 +96,7 @@ def legal_specific(s: System, ctx: Context) -> Verdict:
 @rule(
     "NHRCK-HRIA-001",
     severity=Severity.HIGH,
+    question=Question.ASSESSMENT,
     profiles=("nhrck",),
     citations=(
         *cite(NHRCK, "item 3: HRIA before development or use"),
@@ -143,6 +145,7 @@ def hria_before_use(s: System, ctx: Context) -> Verdict:
 @rule(
     "NHRCK-NOTICE-001",
     severity=Severity.HIGH,
+    question=Question.NOTICE,
     profiles=("nhrck",),
     citations=(
         *cite(NHRCK, "public notice of FRT use (finding that agencies did not tell the public)"),
@@ -203,6 +206,7 @@ def public_notice(s: System, ctx: Context) -> Verdict:
 @rule(
     "NHRCK-BAN-001",
     severity=Severity.CRITICAL,
+    question=Question.PROHIBITED,
     profiles=("nhrck",),
     citations=(
         *cite(NHRCK, "item (v): ban on real-time remote FRT, exceptions only by law"),
@@ -272,6 +276,7 @@ def _text(value: Any) -> str:
 @rule(
     "NHRCK-LEGAL-002",
     severity=Severity.HIGH,
+    question=Question.NECESSITY,
     profiles=("nhrck",),
     citations=(
         *cite(
@@ -320,6 +325,7 @@ def exceptional_supplementary(s: System, ctx: Context) -> Verdict:
 @rule(
     "NHRCK-LEGAL-003",
     severity=Severity.MEDIUM,
+    question=Question.NECESSITY,
     profiles=("nhrck",),
     citations=(
         *cite(NHRCK, "item (ii): limits on indiscriminate adoption and use by the State"),
@@ -364,6 +370,7 @@ def _no_kr_frt_statute(s: System) -> Tri:
 @rule(
     "NHRCK-MORA-001",
     severity=Severity.CRITICAL,
+    question=Question.PROHIBITED,
     profiles=("nhrck",),
     citations=(
         *cite(
@@ -403,6 +410,7 @@ HRIA_PUBLIC_SCOPE = ("expression",)
 @rule(
     "NHRCK-HRIA-002",
     severity=Severity.MEDIUM,
+    question=Question.ASSESSMENT,
     profiles=("nhrck",),
     citations=(
         *cite(NHRCK, "item 3: HRIA weighing the amount of data and the number of data subjects"),
@@ -486,6 +494,7 @@ def _coverage(
 @rule(
     "NHRCK-HRIA-003",
     severity=Severity.HIGH,
+    question=Question.ASSESSMENT,
     profiles=("nhrck",),
     citations=(
         *cite(NHRCK, "item 3: HRIA repeated when purpose or content changes substantially"),
@@ -555,6 +564,7 @@ def _same_org(a: str, b: str) -> bool:
 @rule(
     "NHRCK-HRIA-004",
     severity=Severity.HIGH,
+    question=Question.ASSESSMENT,
     profiles=("nhrck",),
     citations=(
         *cite(NHRCK, "item 3: HRIA by a body with human-rights expertise and independence"),
@@ -606,6 +616,7 @@ def hria_independent(s: System, ctx: Context) -> Verdict:
 @rule(
     "NHRCK-HRIA-005",
     severity=Severity.LOW,
+    question=Question.ASSESSMENT,
     profiles=("nhrck",),
     citations=(*cite(NHRCK, "item 3: HRIA results to be reflected"),),
     applies=FRT & STATE,
@@ -654,6 +665,7 @@ DISCLOSE_RECIPIENTS = frozenset({"private_company", "vendor", "research", "forei
 @rule(
     "NHRCK-DATA-001",
     severity=Severity.HIGH,
+    question=Question.SHARING,
     profiles=("nhrck",),
     citations=(
         *cite(NHRCK, "concern: immigration face photos handed to private firms for AI development"),
@@ -741,6 +753,7 @@ def biometric_sharing(s: System, ctx: Context) -> Verdict:
 @rule(
     "NHRCK-DATA-002",
     severity=Severity.HIGH,
+    question=Question.SECURITY,
     profiles=("nhrck",),
     citations=(
         *cite(NHRCK, "concern: a face cannot be changed once leaked"),
@@ -786,6 +799,7 @@ def biometric_security(s: System, ctx: Context) -> Verdict:
 @rule(
     "NHRCK-ASSEMBLY-001",
     severity=Severity.CRITICAL,
+    question=Question.PROHIBITED,
     profiles=("nhrck",),
     citations=(
         *cite(NHRCK, "concern: chilling effect on assembly and association"),
@@ -838,6 +852,7 @@ def _consent_based(s: System) -> Tri:
 @rule(
     "NHRCK-CONSENT-001",
     severity=Severity.HIGH,
+    question=Question.CONSENT,
     profiles=("nhrck",),
     citations=(
         *cite(NHRCK, "concern: consent to face recognition that is not free"),

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from frtaudit.facts import ACTIVE_, FRT, ID, IN_USE, PUBLIC, REMOTE, STATE, System, where
-from frtaudit.model import Context, Severity, Tri, Verdict
+from frtaudit.model import Context, Question, Severity, Tri, Verdict
 from frtaudit.rules._registry import PASS, cite, fail, rule, unknown
+from frtaudit.rules.facts import ACTIVE_, FRT, ID, IN_USE, PUBLIC, REMOTE, STATE, System, where
 from frtaudit.rules.nhrck import hrias, latest
 
 OHCHR = "ohchr-48-31"
@@ -38,6 +38,7 @@ def add_months(day: date, months: int) -> date:
 @rule(
     "UN-OHCHR-59D-001",
     severity=Severity.HIGH,
+    question=Question.PROHIBITED,
     profiles=("nhrck",),
     citations=(
         *cite(OHCHR, "para. 59(d)"),
@@ -107,6 +108,7 @@ def _partnership(s: System) -> Tri:
 @rule(
     "UN-OHCHR-59J-001",
     severity=Severity.MEDIUM,
+    question=Question.SHARING,
     profiles=("nhrck",),
     citations=(*cite(OHCHR, "para. 59(j)"),),
     applies=FRT & STATE & where("PARTNERSHIP", _partnership),
@@ -156,6 +158,7 @@ def partnerships(s: System, ctx: Context) -> Verdict:
 @rule(
     "UN-OHCHR-60A-001",
     severity=Severity.MEDIUM,
+    question=Question.ASSESSMENT,
     profiles=("nhrck",),
     citations=(*cite(OHCHR, "para. 60(a)"),),
     applies=FRT & ACTIVE_,
@@ -196,6 +199,7 @@ def hria_regular(s: System, ctx: Context) -> Verdict:
 @rule(
     "UN-OHCHR-60B-001",
     severity=Severity.MEDIUM,
+    question=Question.NOTICE,
     profiles=("nhrck",),
     citations=(*cite(OHCHR, "para. 60(b)"),),
     applies=FRT,
@@ -237,6 +241,7 @@ def transparency_audit(s: System, ctx: Context) -> Verdict:
 @rule(
     "UN-OHCHR-59G-001",
     severity=Severity.MEDIUM,
+    question=Question.OVERSIGHT,
     profiles=("nhrck",),
     citations=(
         *cite(OHCHR, "para. 59(g)"),

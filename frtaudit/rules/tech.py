@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from frtaudit.facts import ACTIVE_, FRT, ID, VERIFY_ONLY, System, as_date, where
-from frtaudit.model import Context, Severity, Tri, Verdict
+from frtaudit.model import Context, Question, Severity, Tri, Verdict
 from frtaudit.rules._registry import PASS, cite, fail, rule, unknown
+from frtaudit.rules.facts import ACTIVE_, FRT, ID, VERIFY_ONLY, System, as_date, where
 
 #: How far (relative) a tested threshold may sit from the operating one and still count as
 #: "at or near" it. A policy choice: vendors' score scales differ, so this is a coarse guard.
@@ -50,6 +50,7 @@ def _verify_or_id(s: System) -> Tri:
 @rule(
     "TECH-ACC-001",
     severity=Severity.MEDIUM,
+    question=Question.ACCURACY,
     profiles=("nhrck", "us-wa"),
     citations=(
         *cite("nist-8280", "accuracy is reported per algorithm version and threshold"),
@@ -115,6 +116,7 @@ def _id_or_legal_effects(s: System) -> Tri:
 @rule(
     "TECH-BIAS-001",
     severity=Severity.HIGH,
+    question=Question.ACCURACY,
     profiles=("nhrck", "eu-ai-act", "us-wa"),
     citations=(
         *cite("nist-8280", "demographic differentials in false positives"),
@@ -189,6 +191,7 @@ def demographic_testing(s: System, ctx: Context) -> Verdict:
 @rule(
     "TECH-OPS-001",
     severity=Severity.MEDIUM,
+    question=Question.ACCURACY,
     profiles=("nhrck", "us-wa"),
     citations=(
         *cite("rcw", ".040"),
@@ -252,6 +255,7 @@ def _unattended(s: System) -> Tri:
 @rule(
     "TECH-PAD-001",
     severity=Severity.MEDIUM,
+    question=Question.ACCURACY,
     profiles=("nhrck",),
     citations=(*cite("iso-30107-3", "APCER and BPCER reporting"),),
     applies=VERIFY_ONLY & where("UNATTENDED", _unattended),
@@ -284,6 +288,7 @@ TEMPLATE_PROPERTIES = ("encrypted_at_rest", "irreversible", "unlinkable", "renew
 @rule(
     "TECH-TPL-001",
     severity=Severity.MEDIUM,
+    question=Question.SECURITY,
     profiles=("nhrck",),
     citations=(
         *cite("iso-24745", "irreversibility, unlinkability, renewability and revocability"),
@@ -316,6 +321,7 @@ def template_protection(s: System, ctx: Context) -> Verdict:
 @rule(
     "TECH-THR-001",
     severity=Severity.LOW,
+    question=Question.ACCURACY,
     profiles=("nhrck",),
     citations=(*cite("nist-8280", "error rates depend on the threshold"),),
     applies=FRT,
@@ -364,6 +370,7 @@ def threshold_documented(s: System, ctx: Context) -> Verdict:
 @rule(
     "TECH-WL-001",
     severity=Severity.MEDIUM,
+    question=Question.ACCURACY,
     profiles=("nhrck", "eu-ai-act"),
     citations=(
         *cite("eu-aia", "Art. 5(2)"),

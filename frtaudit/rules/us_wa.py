@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from frtaudit.facts import ACTIVE_, FRT, LE, RT, STATE, US_WA, Predicate, System, as_date
-from frtaudit.model import Context, Outcome, Severity, Tri, Verdict
+from frtaudit.model import Context, Outcome, Question, Severity, Tri, Verdict
 from frtaudit.rules._registry import PASS, cite, fail, not_in_force, review, rule, unknown
+from frtaudit.rules.facts import ACTIVE_, FRT, LE, RT, STATE, US_WA, Predicate, System, as_date
 
 PROFILE = ("us-wa",)
 IN_FORCE = date(2021, 7, 1)  # RCW 43.386.901
@@ -184,6 +184,7 @@ capabilities = { face_identification = true, processing_mode = "post", capture_m
 @rule(
     "US-WA-020-001",
     severity=Severity.HIGH,
+    question=Question.NOTICE,
     profiles=PROFILE,
     citations=(*cite("rcw", ".020(1)", ".020(8)", ".090"),),
     applies=WA,
@@ -214,6 +215,7 @@ def notice_of_intent(s: System, ctx: Context, renewed: date | None) -> Verdict:
 @rule(
     "US-WA-020-002",
     severity=Severity.HIGH,
+    question=Question.ASSESSMENT,
     profiles=PROFILE,
     citations=(*cite("rcw", ".020(2)(a)-(h)", ".020(6)"),),
     applies=WA,
@@ -274,6 +276,7 @@ def accountability_report(s: System, ctx: Context, renewed: date | None) -> Verd
 @rule(
     "US-WA-020-003",
     severity=Severity.HIGH,
+    question=Question.NOTICE,
     profiles=PROFILE,
     citations=(*cite("rcw", ".020(3)", ".020(5)"),),
     applies=WA,
@@ -335,6 +338,7 @@ def consultation_and_publication(s: System, ctx: Context, renewed: date | None) 
 @rule(
     "US-WA-020-004",
     severity=Severity.MEDIUM,
+    question=Question.ASSESSMENT,
     profiles=PROFILE,
     citations=(*cite("rcw", ".020(4)", ".020(7)"),),
     applies=WA & ACTIVE_,
@@ -382,6 +386,7 @@ def report_updated(s: System, ctx: Context, renewed: date | None) -> Verdict:
 @rule(
     "US-WA-020-005",
     severity=Severity.LOW,
+    question=Question.NOTICE,
     profiles=PROFILE,
     citations=(
         *cite("sb-6280", "annual-report and community-meeting provisions"),
@@ -434,6 +439,7 @@ def annual_report(s: System, ctx: Context, renewed: date | None) -> Verdict:
 @rule(
     "US-WA-030-001",
     severity=Severity.HIGH,
+    question=Question.OVERSIGHT,
     profiles=PROFILE,
     citations=(*cite("rcw", ".030", ".010(7)"),),
     applies=WA & LEGAL_EFFECTS,
@@ -470,6 +476,7 @@ def human_review(s: System, ctx: Context) -> Verdict:
 @rule(
     "US-WA-040-001",
     severity=Severity.HIGH,
+    question=Question.ACCURACY,
     profiles=PROFILE,
     citations=(*cite("rcw", ".040"),),
     applies=WA & LEGAL_EFFECTS,
@@ -509,6 +516,7 @@ def operational_test(s: System, ctx: Context) -> Verdict:
 @rule(
     "US-WA-050-001",
     severity=Severity.HIGH,
+    question=Question.ACCURACY,
     profiles=PROFILE,
     citations=(*cite("rcw", ".050"),),
     applies=WA,
@@ -545,6 +553,7 @@ def independent_testing(s: System, ctx: Context) -> Verdict:
 @rule(
     "US-WA-060-001",
     severity=Severity.MEDIUM,
+    question=Question.OVERSIGHT,
     profiles=PROFILE,
     citations=(*cite("rcw", ".060"),),
     applies=WA,
@@ -576,6 +585,7 @@ def periodic_training(s: System, ctx: Context) -> Verdict:
 @rule(
     "US-WA-070-001",
     severity=Severity.MEDIUM,
+    question=Question.OVERSIGHT,
     profiles=PROFILE,
     citations=(*cite("rcw", ".070(1)", ".070(2)", ".070(3)-(4)"),),
     applies=WA,
@@ -623,6 +633,7 @@ def _authority_for_ongoing_use(a: Mapping[str, Any], as_of: date) -> bool | None
 @rule(
     "US-WA-080-001",
     severity=Severity.CRITICAL,
+    question=Question.PROHIBITED,
     profiles=PROFILE,
     citations=(*cite("rcw", ".080(1)", ".010(9)", ".010(10)"),),
     applies=WA & RT_OR_TRACKING,
@@ -675,6 +686,7 @@ def warrant_for_ongoing_use(s: System, ctx: Context) -> Verdict:
 @rule(
     "US-WA-080-002",
     severity=Severity.CRITICAL,
+    question=Question.PROHIBITED,
     profiles=PROFILE,
     citations=(*cite("rcw", ".080(2)", ".080(3)"),),
     applies=WA,
@@ -709,6 +721,7 @@ def no_targeting_of_protected_activity(s: System, ctx: Context) -> Verdict:
 @rule(
     "US-WA-080-003",
     severity=Severity.HIGH,
+    question=Question.OVERSIGHT,
     profiles=PROFILE,
     citations=(*cite("rcw", ".080(5)"),),
     applies=WA & LE,
@@ -731,6 +744,7 @@ def not_sole_basis(s: System, ctx: Context) -> Verdict:
 @rule(
     "US-WA-080-004",
     severity=Severity.HIGH,
+    question=Question.PROHIBITED,
     profiles=PROFILE,
     citations=(*cite("rcw", ".080(6)"),),
     applies=WA & LE,
@@ -746,6 +760,7 @@ def no_sketch_probes(s: System, ctx: Context) -> Verdict:
 @rule(
     "US-WA-080-005",
     severity=Severity.HIGH,
+    question=Question.PROHIBITED,
     profiles=PROFILE,
     citations=(*cite("rcw", ".080(7)"),),
     applies=WA & LE,

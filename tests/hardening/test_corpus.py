@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from frtaudit.cli import build_app
+from frtaudit.cli.app import build_app
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -116,7 +116,7 @@ if os.geteuid() == 0:
     # a new user namespace without a uid mapping: file permissions apply even to root
     if ctypes.CDLL(None, use_errno=True).unshare(0x10000000) != 0:
         sys.exit(99)
-from frtaudit.cli import main
+from frtaudit.cli.app import main
 main(sys.argv[1:])
 """
 
@@ -212,7 +212,7 @@ def test_big_inputs_are_refused_quickly(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_problems_are_capped_per_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file with thousands of problems prints the first 50 and a count of the rest."""
-    from frtaudit.cli import SHOWN_PROBLEMS
+    from frtaudit.cli.console import SHOWN_PROBLEMS
 
     monkeypatch.chdir(tmp_path)
     systems = [

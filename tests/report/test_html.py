@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
 from datetime import date
@@ -11,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import with_first_waived
 
-from frtaudit.model import Outcome, Report, Waiver
+from frtaudit.model import Report, Waiver
 from frtaudit.report.common import finding_fingerprint
 from frtaudit.report.html import render
 from frtaudit.scan import ScanRequest, run
@@ -177,9 +177,7 @@ def test_waiver_and_field_are_shown_escaped() -> None:
     first = next(iter(report.findings))
     hostile = "<i>Act</i> & \x1b[1m"
     waiver = Waiver(first.rule_id, hostile, "statute", hostile, hostile, "2026-01-01", "2027-01-01")
-    row = next(r for r in report.rows if r.kept)
-    waived = dataclasses.replace(row.kept[0], outcome=Outcome.WAIVED, waiver=waiver)
-    row.kept = (waived, *row.kept[1:])
+    report = with_first_waived(report, waiver)
     text = html_of(report)
     row = text.split(f'id="f-{finding_fingerprint(first)}"', 1)[1].split("</tr>", 1)[0]
     assert 'data-outcome="waived"' in row

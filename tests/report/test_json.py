@@ -14,11 +14,12 @@ import pytest
 
 from frtaudit.errors import InputError
 from frtaudit.i18n import catalog
+from frtaudit.load.schemas import load_schema
 from frtaudit.model import Report
 from frtaudit.report import json_report
-from frtaudit.report.json_report import load_report, render
+from frtaudit.report.json_report import render
+from frtaudit.report.reader import load_report
 from frtaudit.scan import ScanRequest, run
-from frtaudit.schemas import load_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "sample_inventories").glob("*.toml"))
@@ -28,9 +29,14 @@ AS_OF = date(2026, 11, 22)
 
 
 def scan(path: Path | str, include_passing: bool = False, **options: Any) -> Report:
-    report = run(ScanRequest(paths=[str(path)], as_of=AS_OF, include_passing=include_passing))
-    report.render_options.update(options)
-    return report
+    return run(
+        ScanRequest(
+            paths=[str(path)],
+            as_of=AS_OF,
+            include_passing=include_passing,
+            render_options=options,
+        )
+    )
 
 
 @cache

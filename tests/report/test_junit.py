@@ -43,9 +43,14 @@ expires_on = 2027-01-01
 def scan(path: Path | str, include_passing: bool = False, **options: Any) -> Report:
     from frtaudit.scan import ScanRequest, run
 
-    report = run(ScanRequest(paths=[str(path)], as_of=AS_OF, include_passing=include_passing))
-    report.render_options.update(options)
-    return report
+    return run(
+        ScanRequest(
+            paths=[str(path)],
+            as_of=AS_OF,
+            include_passing=include_passing,
+            render_options=options,
+        )
+    )
 
 
 def to_text(report: Report) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import io
 import re
@@ -10,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import with_first_waived
 from markdown_it import MarkdownIt
 
 from frtaudit.model import Outcome, Report, Waiver
@@ -93,10 +93,7 @@ def with_waiver(report: Report, justification: str) -> Report:
         granted_on="2026-01-01",
         expires_on="2027-01-01",
     )
-    row = next(r for r in report.rows if r.kept)
-    waived = dataclasses.replace(row.kept[0], outcome=Outcome.WAIVED, waiver=waiver)
-    row.kept = (waived, *row.kept[1:])
-    return report
+    return with_first_waived(report, waiver)
 
 
 def test_golden_gov_complex_gates(golden) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from datetime import date
@@ -39,9 +40,14 @@ expires_on = 2027-01-01
 def scan(path: Path | str, include_passing: bool = False, **options: Any) -> Report:
     from frtaudit.scan import ScanRequest, run
 
-    report = run(ScanRequest(paths=[str(path)], as_of=AS_OF, include_passing=include_passing))
-    report.render_options.update(options)
-    return report
+    return run(
+        ScanRequest(
+            paths=[str(path)],
+            as_of=AS_OF,
+            include_passing=include_passing,
+            render_options=options,
+        )
+    )
 
 
 def to_text(report: Report) -> str:
@@ -156,8 +162,8 @@ def test_result_levels_locations_and_fingerprints() -> None:
 
 def test_region_is_omitted_without_a_line() -> None:
     report = scan(relative(INJECTION))
-    for row in report.rows:
-        row.line = None
+    rows = tuple(dataclasses.replace(row, line=None) for row in report.rows)
+    report = dataclasses.replace(report, rows=rows)
     assert report.findings and all(f.line is None for f in report.findings)
     log = json.loads(to_text(report))
     assert errors_of(log) == []

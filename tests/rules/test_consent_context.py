@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from frtaudit.examples import run_example
+from frtaudit.audit.examples import run_example
 from frtaudit.model import Outcome
 from frtaudit.rules import RULES
 

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from frtaudit.engine import Selection, audit
-from frtaudit.examples import example_document, run_example
-from frtaudit.inventory import Inventory, validate
+from frtaudit.audit.engine import Selection, audit
+from frtaudit.audit.examples import example_document, run_example
+from frtaudit.audit.profiles import default_params
+from frtaudit.load.inventory import Inventory, validate
 from frtaudit.model import Finding, Outcome
-from frtaudit.profiles import default_params
 from frtaudit.rules import RULES
 
 DE_POLICE = """
@@ -551,10 +551,10 @@ def test_permitted_use_record_is_not_a_stale_exception() -> None:
     not call it stale although the rule then passes."""
     from datetime import date
 
-    from frtaudit.engine import Selection, audit, select_rules
-    from frtaudit.examples import example_document
-    from frtaudit.inventory import Inventory
-    from frtaudit.profiles import default_params
+    from frtaudit.audit.engine import Selection, audit, select_rules
+    from frtaudit.audit.examples import example_document
+    from frtaudit.audit.profiles import default_params
+    from frtaudit.load.inventory import Inventory
 
     rule = RULES["EU-AIA-5H-001"]
     doc = example_document(rule.example_pass)

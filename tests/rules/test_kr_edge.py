@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from frtaudit.engine import Selection, audit
-from frtaudit.examples import EXAMPLE_AS_OF, example_document
+from frtaudit.audit.engine import Selection, audit
+from frtaudit.audit.examples import EXAMPLE_AS_OF, example_document
+from frtaudit.audit.profiles import default_params
 from frtaudit.i18n import catalog
-from frtaudit.inventory import Inventory, validate
+from frtaudit.load.inventory import Inventory, validate
 from frtaudit.model import Finding, Outcome, Report, Severity
-from frtaudit.profiles import default_params
 from frtaudit.rules import RULES
 
 PRIVATE = """

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from frtaudit.engine import Selection, audit
-from frtaudit.examples import EXAMPLE_AS_OF, example_document
-from frtaudit.inventory import Inventory, validate
+from frtaudit.audit.engine import Selection, audit
+from frtaudit.audit.examples import EXAMPLE_AS_OF, example_document
+from frtaudit.audit.profiles import default_params
+from frtaudit.load.inventory import Inventory, validate
 from frtaudit.model import Finding, Outcome, Severity
-from frtaudit.profiles import default_params
 from frtaudit.rules import RULES
 
 RT_REMOTE_ID = (

@@ -1,0 +1,529 @@
+"""The audit: every selected rule on every system, then waivers, into one Report.
+
+Results that pass or do not apply are counted, not kept (unless ``include_passing``), so memory
+grows with the gaps found, not with systems times rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from frtaudit import __version__
+from frtaudit.audit.baseline import BaselineInput, compare
+from frtaudit.audit.profiles import COMMON_PREFIXES, PROFILES
+from frtaudit.load.inventory import Inventory
+from frtaudit.model import (
+    Context,
+    InventoryInfo,
+    Outcome,
+    Report,
+    Result,
+    Rule,
+    Severity,
+    SystemRow,
+    Tri,
+    Verdict,
+    Waiver,
+)
+from frtaudit.rules.facts import System, as_date, undeclared_facts
+
+#: Version of the rule catalogue; bump when a rule's logic or metadata changes.
+RULES_VERSION = "2026.11.1"
+
+#: Facts whose UNKNOWN value INV-CAP-001 reports once; rules hinging on them are deferred.
+DEFERRABLE = frozenset(
+    {"FRT", "ID", "VERIFY_ONLY", "REMOTE", "RT", "POST", "PUBLIC", "RBI_RT_PUBLIC", "RECORDING"}
+)
+
+#: Rules evaluated after the others because they judge the exceptions themselves.
+META_RULES = ("EXC-001", "EXC-002")
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which rules run and how results are gated."""
+
+    profiles: tuple[str, ...] = ("nhrck",)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    no_waivers: bool = False
+    include_passing: bool = False
+    fail_on: Severity = Severity.HIGH
+
+
+def rule_in_profiles(rule: Rule, profiles: Iterable[str]) -> bool:
+    """True when the rule belongs to one of ``profiles`` (INV/EXC belong to all)."""
+    return rule.id.startswith(COMMON_PREFIXES) or any(p in rule.profiles for p in profiles)
+
+
+def _matches(rule_id: str, patterns: Sequence[str]) -> bool:
+    return any(rule_id == p or rule_id.startswith(p.rstrip("-") + "-") for p in patterns)
+
+
+def select_rules(rules: Mapping[str, Rule], sel: Selection) -> tuple[Rule, ...]:
+    """Rules of the active profiles, narrowed by ``--select`` and ``--ignore`` (ID or prefix)."""
+    chosen = [r for r in rules.values() if rule_in_profiles(r, sel.profiles)]
+    if sel.select:
+        chosen = [r for r in chosen if _matches(r.id, sel.select)]
+    if sel.ignore:
+        chosen = [r for r in chosen if not _matches(r.id, sel.ignore)]
+    return tuple(chosen)
+
+
+def unknown_patterns(rules: Mapping[str, Rule], patterns: Sequence[str]) -> list[str]:
+    """Patterns of ``--select``/``--ignore`` that match no rule at all (a usage error)."""
+    return [p for p in patterns if not any(_matches(r, [p]) for r in rules)]
+
+
+def catalogue_hash(rules: Iterable[Rule]) -> str:
+    """SHA-256 over every rule's metadata, so a report names the exact rule set it used."""
+    meta = [
+        {
+            "id": r.id,
+            "severity": r.severity.label,
+            "profiles": r.profiles,
+            "citations": [[c.source, c.pinpoint] for c in r.citations],
+            "waivable": r.waivable,
+            "automated": r.automated,
+            "in_force_from": r.in_force_from.isoformat() if r.in_force_from else None,
+        }
+        for r in rules
+    ]
+    blob = json.dumps([RULES_VERSION, meta], sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+class Auditor:
+    """Holds the per-run state: ``run`` or ``add`` audit inventories, ``finish`` makes the Report.
+
+    The Report is built once, at the end, and never changed afterwards: language, render
+    options and the baseline comparison are inputs of :meth:`finish`.
+    """
+
+    def __init__(self, rules: tuple[Rule, ...], sel: Selection, ctx: Context) -> None:
+        self.sel = sel
+        self.ctx = ctx
+        self.all_rules = rules
+        self.rules = [r for r in rules if r.id not in META_RULES]
+        self.meta = [r for r in rules if r.id in META_RULES]
+        self.inventories: list[InventoryInfo] = []
+        self.rows: list[SystemRow] = []
+        self.deferred = 0
+        self.counts: dict[str, int] = dict.fromkeys((o.value for o in Outcome), 0)
+        self.gaps: dict[str, int] = dict.fromkeys((s.label for s in Severity), 0)
+        self._scope_cache: dict[tuple[str, int], str] = {}
+        self._verdicts: dict[tuple[Any, ...], Verdict] = {}
+        self._parts: dict[tuple[Any, ...], Any] = {}  # see _shared
+
+    def finish(
+        self,
+        lang: str = "en",
+        render_options: Mapping[str, Any] | None = None,
+        baseline: BaselineInput | None = None,
+    ) -> Report:
+        """The finished, immutable Report of everything audited so far."""
+        report = Report(
+            tool_version=__version__,
+            rules_version=RULES_VERSION,
+            rules_hash=catalogue_hash(self.all_rules),
+            as_of=self.ctx.as_of,
+            profiles=self.sel.profiles,
+            params=dict(self.ctx.params),
+            fail_on=self.sel.fail_on,
+            rules=self.all_rules,
+            inventories=tuple(self.inventories),
+            rows=tuple(self.rows),
+            counts=dict(self.counts),
+            gap_counts=dict(self.gaps),
+            deferred=self.deferred,
+            include_passing=self.sel.include_passing,
+            lang=lang,
+            render_options=dict(render_options or {}),
+        )
+        if baseline is not None:
+            report = replace(report, baseline=compare(report.findings, baseline))
+        return report
+
+    # -- scope ---------------------------------------------------------------------------------
+    def _out_of_scope(self, rule: Rule, agency: Mapping[str, Any], inv: int) -> str:
+        """'' when some active profile of the rule covers the agency, else the profile names."""
+        key = (rule.id, inv)
+        cached = self._scope_cache.get(key)
+        if cached is None:
+            cached = ""
+            if not rule.id.startswith(COMMON_PREFIXES):
+                names = [p for p in self.sel.profiles if p in rule.profiles]
+                covered = any(PROFILES[p].in_scope(agency) for p in names)
+                cached = "" if covered else ", ".join(names)
+            self._scope_cache[key] = cached
+        return cached
+
+    def _fixed(self, outcome: Outcome, key: str, **params: Any) -> Verdict:
+        """A verdict that does not depend on the system, made once (verdicts are immutable)."""
+        cache_key = (outcome, key, *params.items())
+        verdict = self._verdicts.get(cache_key)
+        if verdict is None:
+            verdict = self._verdicts[cache_key] = Verdict(outcome, key, params)
+        return verdict
+
+    # -- one result ----------------------------------------------------------------------------
+    def _evaluate(self, rule: Rule, s: System, inv: int) -> Verdict:
+        scope = self._out_of_scope(rule, s.agency, inv)
+        if scope:
+            return self._fixed(Outcome.NOT_APPLICABLE, "common.na.out_of_scope", profiles=scope)
+        value, reason = rule.applies(s)
+        if value is Tri.FALSE:
+            return self._fixed(Outcome.NOT_APPLICABLE, f"common.na.{reason}")
+        if value is Tri.UNKNOWN:
+            if rule.fail_closed:
+                return Verdict(
+                    Outcome.FAIL,
+                    "common.fail_closed",
+                    {"fields": ", ".join(undeclared_facts(s)) or reason},
+                    "capabilities",
+                )
+            if reason in DEFERRABLE:
+                return self._fixed(Outcome.UNKNOWN, "common.deferred")
+            return self._fixed(Outcome.UNKNOWN, f"common.unknown_applicability.{reason}")
+        if rule.in_force_from and self.ctx.as_of < rule.in_force_from:
+            return Verdict(
+                Outcome.NOT_IN_FORCE,
+                "common.not_in_force",
+                {"date": rule.in_force_from.isoformat()},
+            )
+        verdict = rule.check(s, self.ctx)
+        if verdict.key and not verdict.key.startswith("common."):
+            verdict = replace(verdict, key=f"rule.{rule.id}.msg.{verdict.key}")
+        return verdict
+
+    # -- waivers ---------------------------------------------------------------------------------
+    def _waive(
+        self, rule: Rule, verdict: Verdict, s: System
+    ) -> tuple[Outcome, Waiver | None, str, dict[str, Any]]:
+        """Apply the system's exceptions for this rule to a gap."""
+        exceptions = [e for e in s.items("exceptions") if e.get("rule") == rule.id]
+        if not exceptions or self.sel.no_waivers:
+            return verdict.outcome, None, "", _NO_PARAMS
+        note: str = ""
+        params: dict[str, Any] = _NO_PARAMS
+        for e in exceptions:
+            waiver = Waiver(
+                rule=rule.id,
+                granted_by=str(e.get("granted_by", "")),
+                authority_kind=str(e.get("authority_kind", "")),
+                instrument=str(e.get("instrument", "")),
+                justification=str(e.get("justification", "")),
+                granted_on=str(e.get("granted_on", "")),
+                expires_on=str(e.get("expires_on", "")),
+            )
+            granted, expires = as_date(e.get("granted_on")), as_date(e.get("expires_on"))
+            if not rule.waivable and waiver.authority_kind != "statute":
+                note, params = "common.waiver.not_waivable", {"kind": waiver.authority_kind}
+                continue
+            if granted and granted > self.ctx.as_of:
+                note, params = "common.waiver.not_yet", {"date": waiver.granted_on}
+                continue
+            if expires and expires < self.ctx.as_of:
+                note, params = "common.waiver.expired", {"date": waiver.expires_on}
+                continue
+            return Outcome.WAIVED, waiver, "", _NO_PARAMS
+        return verdict.outcome, None, note, params
+
+    # -- the run -----------------------------------------------------------------------------------
+    def run(
+        self,
+        inventories: Sequence[Inventory],
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> None:
+        """Audit ``inventories`` (see :meth:`finish` for the report)."""
+        total = sum(len(inv.systems) for inv in inventories)
+        done = 0
+        for inv_index, inv in enumerate(inventories):
+            self.add(self.plan_inventory(inv, inv_index, progress, done, total), inv_index)
+            done += len(inv.systems)
+
+    def plan_inventory(
+        self,
+        inv: Inventory,
+        inv_index: int,
+        progress: Callable[[str, int, int], None] | None = None,
+        done: int = 0,
+        total: int = 0,
+        start: int = 0,
+    ) -> AuditedFile:
+        """Every result of one inventory, as plans shared by systems alike (see ``add``).
+
+        ``start``: the systems of ``inv`` are a piece of a bigger inventory starting with its
+        system number ``start`` (see ``frtaudit.audit.chunks``).
+        """
+        agency = inv.agency
+        frt_count = 0
+        plans: list[_Plan] = []
+        known: dict[str, int] = {}  # what the rules see of a system -> its plan
+        systems: list[tuple[str, str, int | None, int]] = []
+        for index, data in enumerate(inv.systems, start):
+            key = _shape_key(data, index == 0)
+            number = known.get(key) if key is not None else None
+            if number is None:
+                number = len(plans)
+                plans.append(self._plan(System(data, agency, index), inv_index))
+                if key is not None:
+                    if len(known) >= PLAN_CACHE_SIZE:
+                        known.clear()
+                    known[key] = number
+            plan = plans[number]
+            frt_count += plan.frt == Tri.TRUE.value
+            line = inv.system_lines[index - start]
+            systems.append((str(data["id"]), str(data.get("name", "")), line, number))
+            done += 1
+            if progress is not None and done % 2000 == 0:
+                progress("audit", done, total)
+        info = InventoryInfo(
+            path=inv.path,
+            sha256=inv.sha256,
+            agency_id=str(agency["id"]),
+            agency_name=str(agency.get("name", "")),
+            country=str(agency.get("country", "")),
+            systems=len(inv.systems),
+            frt_systems=frt_count,
+        )
+        return AuditedFile(info, plans, systems)
+
+    def add(self, part: AuditedFile, inv_index: int, start: int | None = None) -> None:
+        """Add an audited inventory to the report as inventory number ``inv_index``.
+
+        With ``start``, ``part`` is a piece of that inventory (its systems from number
+        ``start`` on) and the inventory itself is left for the caller to add.
+        """
+        plans = [self._shared(plan) for plan in part.plans]
+        for index, (sid, name, line, number) in enumerate(part.systems, start or 0):
+            self._apply(plans[number], inv_index, index, sid, name, line)
+        if start is None:
+            self.inventories.append(part.info)
+
+    def _shared(self, plan: _Plan) -> _Plan:
+        """``plan`` with its parts replaced by equal ones already in the report, if any.
+
+        Plans are made per file (and copied when they come from a worker process), but many
+        are alike across files: a national report then holds each distinct matrix row,
+        snapshot and result list once, not once per file.
+        """
+        known = self._parts
+        cells = known.setdefault(("cells", *plan.cells.items()), plan.cells)
+        gaps = known.setdefault(("gaps", *plan.gaps.items()), plan.gaps)
+        snap = known.setdefault(("snapshot", repr(plan.snapshot)), plan.snapshot)
+        results = tuple(known.setdefault(_result_key(r), r) for r in plan.kept)
+        kept = known.setdefault(("kept", *map(id, results)), results)  # ids of kept objects
+        return replace(plan, cells=cells, gaps=gaps, snapshot=snap, kept=kept)
+
+    def _plan(self, s: System, inv_index: int) -> _Plan:
+        """Every result of one system, with what it adds to the counts, findings and its row."""
+        plan = _Plan(frt=s.fact("FRT").value, snapshot=snapshot(s))
+        raw: dict[str, Outcome] = {}
+        for rule in self.rules:
+            verdict = self._evaluate(rule, s, inv_index)
+            raw[rule.id] = verdict.outcome
+            self._record(rule, verdict, s, plan)
+        if self.meta:
+            meta_ctx = replace(self.ctx, results=raw)
+            for rule in self.meta:
+                verdict = self._evaluate_meta(rule, s, meta_ctx, inv_index)
+                self._record(rule, verdict, s, plan)
+        plan.kept = tuple(sorted(plan.kept, key=lambda k: k.rule_id))
+        return plan
+
+    def _apply(
+        self,
+        plan: _Plan,
+        inv_index: int,
+        index: int,
+        sid: str,
+        name: str,
+        line: int | None,
+    ) -> None:
+        """Add one system's planned results to the report."""
+        counts = self.counts
+        for outcome, n in plan.counts.items():
+            counts[outcome] += n
+        gaps = self.gaps
+        for label, n in plan.gaps.items():
+            gaps[label] += n
+        self.deferred += plan.deferred
+        self.rows.append(
+            SystemRow(
+                inv_index,
+                index,
+                sid,
+                name,
+                plan.frt,
+                line,
+                cells=plan.cells,
+                gaps=plan.gaps,
+                snapshot=plan.snapshot,
+                kept=plan.kept,
+            )
+        )
+
+    def _evaluate_meta(self, rule: Rule, s: System, ctx: Context, inv: int) -> Verdict:
+        value, reason = rule.applies(s)
+        if value is Tri.FALSE:
+            return Verdict(Outcome.NOT_APPLICABLE, f"common.na.{reason}")
+        verdict = rule.check(s, ctx)
+        if verdict.key and not verdict.key.startswith("common."):
+            verdict = replace(verdict, key=f"rule.{rule.id}.msg.{verdict.key}")
+        return verdict
+
+    def _record(self, rule: Rule, verdict: Verdict, s: System, plan: _Plan) -> None:
+        outcome = verdict.outcome
+        waiver, note = None, ""
+        note_params: dict[str, Any] = {}
+        if outcome.is_gap and rule.id not in META_RULES:
+            outcome, waiver, note, note_params = self._waive(rule, verdict, s)
+        if rule.headline:
+            plan.cells[rule.headline] = outcome
+        plan.counts[outcome.value] = plan.counts.get(outcome.value, 0) + 1
+        deferred = verdict.key == "common.deferred"
+        if deferred:
+            plan.deferred += 1
+            return
+        severity = verdict.severity or rule.severity
+        advisory = rule.advisory and not (
+            rule.advisory_unless and self.ctx.params.get(rule.advisory_unless)
+        )
+        if outcome.is_gap and not advisory:
+            plan.gaps[severity.label] = plan.gaps.get(severity.label, 0) + 1
+        if outcome.is_quiet and not self.sel.include_passing:
+            return
+        plan.kept += (
+            Result(
+                rule_id=rule.id,
+                outcome=outcome,
+                severity=severity,
+                message_key=verdict.key,
+                params=verdict.params,
+                field=verdict.field,
+                waiver=waiver,
+                note_key=note,
+                note_params=note_params,
+                advisory=advisory,
+            ),
+        )
+
+
+@dataclass(slots=True)
+class AuditedFile:
+    """One inventory audited: what ``Auditor.add`` turns into rows and findings.
+
+    Small to send between processes: a plan per kind of system, and per system only its id,
+    name, line and plan number.
+    """
+
+    info: InventoryInfo
+    plans: list[_Plan]
+    systems: list[tuple[str, str, int | None, int]]
+
+
+@dataclass(slots=True)
+class _Plan:
+    """All results of one system, ready to be added to the report for it or a system alike."""
+
+    frt: str
+    snapshot: dict[str, Any]
+    cells: dict[str, Outcome] = field(default_factory=dict)
+    gaps: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    deferred: int = 0
+    kept: tuple[Result, ...] = ()  # in rule-ID order once planned
+
+
+#: Fields no rule reads: systems that differ only in these get the same results. A rule that
+#: starts reading one of them must take it off this list (tests/test_fast_validation.py checks
+#: that changing them changes no verdict of the sample and generated inventories).
+INERT_FIELDS = frozenset({"id", "name", "description", "notes"})
+#: Inert fields of ``location``; ``address`` counts only by whether it is given.
+INERT_LOCATION = frozenset({"lat", "lon", "address"})
+#: Plans kept per inventory before the cache starts over (bounds memory, keeps the common ones).
+PLAN_CACHE_SIZE = 16384
+
+
+#: The note parameters of the many results without a note (never changed: shared).
+_NO_PARAMS: dict[str, Any] = {}
+
+
+def _mapping_key(m: Mapping[str, Any]) -> Any:
+    """A hashable stand-in for ``m`` that tells 1, 1.0 and True apart."""
+    try:
+        key = tuple((k, type(v), v) for k, v in m.items())
+        hash(key)
+    except TypeError:  # a list or dict value
+        return repr(m)
+    return key
+
+
+def _result_key(r: Result) -> tuple[Any, ...]:
+    """Results with equal keys are interchangeable (see ``Auditor._shared``)."""
+    return (
+        "result",
+        r.rule_id,
+        r.outcome,
+        r.severity,
+        r.message_key,
+        r.field,
+        r.waiver,
+        r.note_key,
+        r.advisory,
+        _mapping_key(r.params),
+        _mapping_key(r.note_params),
+    )
+
+
+def _shape_key(data: Mapping[str, Any], first: bool) -> str | None:
+    """What the rules can see of a system, as text; None when it should not be shared."""
+    reduced = {k: v for k, v in data.items() if k not in INERT_FIELDS}
+    location = reduced.get("location")
+    if isinstance(location, dict):
+        address = location.get("address")
+        reduced["location"] = {k: v for k, v in location.items() if k not in INERT_LOCATION}
+        reduced["location"]["address?"] = isinstance(address, str) and bool(address.strip())
+    try:
+        return repr((first, reduced))
+    except RecursionError:  # pragma: no cover - validated data is shallow
+        return None
+
+
+def snapshot(s: System) -> dict[str, Any]:
+    """The facts of a system that ``frtaudit diff`` compares between two runs."""
+    caps = s.table("capabilities")
+    return {
+        "status": s.status,
+        "capabilities": {k: v for k, v in sorted(caps.items()) if isinstance(v, (bool, str)) and k},
+        "substantial_changes": sorted(
+            f"{c.get('date')} {c.get('kind')}" for c in s.substantial_changes()
+        ),
+        "exceptions": sorted(
+            f"{e.get('rule')} {e.get('expires_on')}" for e in s.items("exceptions")
+        ),
+    }
+
+
+def audit(
+    inventories: Sequence[Inventory],
+    rules: tuple[Rule, ...],
+    sel: Selection,
+    as_of: date,
+    params: Mapping[str, Any] | None = None,
+    links: Mapping[str, Any] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Report:
+    """Run ``rules`` over every system of ``inventories`` as of ``as_of``.
+
+    ``progress("audit", done, total)`` is called every few thousand systems when given.
+    """
+    auditor = Auditor(rules, sel, Context(as_of=as_of, params=dict(params or {}), links=links))
+    auditor.run(inventories, progress)
+    return auditor.finish()
