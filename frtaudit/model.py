@@ -118,6 +118,9 @@ class Question(enum.StrEnum):
         return self in HEADLINE_QUESTIONS
 
 
+#: ``Rule.profiles`` of a rule that belongs to every profile (inventory integrity, exceptions).
+EVERY_PROFILE = ("*",)
+
 #: The mission's four questions, in the order every report shows them.
 HEADLINE_QUESTIONS = (Question.LEGAL, Question.ASSESSMENT, Question.NOTICE, Question.PROHIBITED)
 
@@ -169,6 +172,11 @@ class Rule:
     #: The check itself reads the system's exceptions for this rule (a permitted-use record, not a
     #: waiver), so such an exception is never "stale" (EXC-001).
     uses_exceptions: bool = False
+
+    @property
+    def common(self) -> bool:
+        """The rule belongs to every profile (see EVERY_PROFILE)."""
+        return self.profiles == EVERY_PROFILE
 
     @property
     def prefix(self) -> str:

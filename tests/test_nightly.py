@@ -10,18 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from frtaudit.cli.app import build_app
+from conftest import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 GATES = (ROOT / "sample_inventories" / "gov_complex_gates.toml").read_text(encoding="utf-8")
-
-
-def cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(build_app("en"), list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 class _Sink(BaseHTTPRequestHandler):

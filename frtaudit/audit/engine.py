@@ -15,7 +15,7 @@ from typing import Any
 
 from frtaudit import __version__
 from frtaudit.audit.baseline import BaselineInput, compare
-from frtaudit.audit.profiles import COMMON_PREFIXES, PROFILES
+from frtaudit.audit.profiles import PROFILES
 from frtaudit.load.inventory import Inventory
 from frtaudit.model import (
     Context,
@@ -30,10 +30,11 @@ from frtaudit.model import (
     Verdict,
     Waiver,
 )
-from frtaudit.rules.facts import System, as_date, undeclared_facts
+from frtaudit.rules.exceptions import waiver_problem
+from frtaudit.rules.facts import System, undeclared_facts
 
 #: Version of the rule catalogue; bump when a rule's logic or metadata changes.
-RULES_VERSION = "2026.11.1"
+RULES_VERSION = "2026.12.1"
 
 #: Facts whose UNKNOWN value INV-CAP-001 reports once; rules hinging on them are deferred.
 DEFERRABLE = frozenset(
@@ -58,7 +59,7 @@ class Selection:
 
 def rule_in_profiles(rule: Rule, profiles: Iterable[str]) -> bool:
     """True when the rule belongs to one of ``profiles`` (INV/EXC belong to all)."""
-    return rule.id.startswith(COMMON_PREFIXES) or any(p in rule.profiles for p in profiles)
+    return rule.common or any(p in rule.profiles for p in profiles)
 
 
 def _matches(rule_id: str, patterns: Sequence[str]) -> bool:
@@ -86,6 +87,7 @@ def catalogue_hash(rules: Iterable[Rule]) -> str:
         {
             "id": r.id,
             "severity": r.severity.label,
+            "question": r.question.value,
             "profiles": r.profiles,
             "citations": [[c.source, c.pinpoint] for c in r.citations],
             "waivable": r.waivable,
@@ -156,7 +158,7 @@ class Auditor:
         cached = self._scope_cache.get(key)
         if cached is None:
             cached = ""
-            if not rule.id.startswith(COMMON_PREFIXES):
+            if not rule.common:
                 names = [p for p in self.sel.profiles if p in rule.profiles]
                 covered = any(PROFILES[p].in_scope(agency) for p in names)
                 cached = "" if covered else ", ".join(names)
@@ -205,13 +207,17 @@ class Auditor:
     def _waive(
         self, rule: Rule, verdict: Verdict, s: System
     ) -> tuple[Outcome, Waiver | None, str, dict[str, Any]]:
-        """Apply the system's exceptions for this rule to a gap."""
+        """Apply the system's exceptions for this rule to a gap (see ``waiver_problem``)."""
         exceptions = [e for e in s.items("exceptions") if e.get("rule") == rule.id]
         if not exceptions or self.sel.no_waivers:
             return verdict.outcome, None, "", _NO_PARAMS
         note: str = ""
         params: dict[str, Any] = _NO_PARAMS
         for e in exceptions:
+            problem, problem_params = waiver_problem(e, rule, self.ctx.as_of)
+            if problem:
+                note, params = f"common.waiver.{problem}", problem_params
+                continue
             waiver = Waiver(
                 rule=rule.id,
                 granted_by=str(e.get("granted_by", "")),
@@ -221,16 +227,6 @@ class Auditor:
                 granted_on=str(e.get("granted_on", "")),
                 expires_on=str(e.get("expires_on", "")),
             )
-            granted, expires = as_date(e.get("granted_on")), as_date(e.get("expires_on"))
-            if not rule.waivable and waiver.authority_kind != "statute":
-                note, params = "common.waiver.not_waivable", {"kind": waiver.authority_kind}
-                continue
-            if granted and granted > self.ctx.as_of:
-                note, params = "common.waiver.not_yet", {"date": waiver.granted_on}
-                continue
-            if expires and expires < self.ctx.as_of:
-                note, params = "common.waiver.expired", {"date": waiver.expires_on}
-                continue
             return Outcome.WAIVED, waiver, "", _NO_PARAMS
         return verdict.outcome, None, note, params
 

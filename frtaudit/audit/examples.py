@@ -85,7 +85,7 @@ def run_example(rule: Rule, snippet: str, as_of: date | None = None) -> Outcome:
     if problems:
         raise InputError(problems)
     inv = Inventory("<example>", "", doc, [None] * len(doc["systems"]))
-    profiles = tuple(p for p in rule.profiles) or ("nhrck",)
+    profiles = ("nhrck",) if rule.common else rule.profiles
     sel = Selection(profiles=profiles, include_passing=True)
     report = audit([inv], (rule,), sel, as_of, default_params(profiles))
     for f in report.findings:

@@ -90,9 +90,6 @@ PROFILES: dict[str, Profile] = {
     ),
 }
 
-#: Rule ID prefixes that belong to every profile (inventory integrity and exceptions).
-COMMON_PREFIXES = ("INV-", "EXC-")
-
 
 def parse_param(name: str, text: str, profiles: tuple[str, ...]) -> Any:
     """Parse ``--param name=value`` for the active profiles; raise KeyError/ValueError."""

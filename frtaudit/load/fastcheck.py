@@ -106,10 +106,8 @@ def _setup() -> None:
     _STATE["validator"] = None
     if os.environ.get("FRTAUDIT_NO_FAST_VALIDATION"):
         return
-    try:
-        import jsonschema_rs
-    except ImportError:  # optional speed-up: the reference validator does the work
-        return
+    import jsonschema_rs  # a hard dependency (pyproject.toml): missing it is an install error
+
     from frtaudit.load.dates import is_date
     from frtaudit.load.schemas import load_schema
 

@@ -7,6 +7,7 @@ how to fix, known limits, messages) live in the message catalogue under ``rule."
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
@@ -15,6 +16,10 @@ from frtaudit.model import Citation, Context, Outcome, Question, Rule, Severity,
 from frtaudit.rules.facts import ALWAYS, Predicate, System
 
 Check = Callable[[System, Context], Verdict]
+#: A check that also takes the date a gate found (see :func:`gated`).
+DatedCheck = Callable[[System, Context, date | None], Verdict]
+#: A gate: a verdict that settles the rule before its check (or None), and a date for the check.
+Gate = Callable[[System, Context], tuple[Verdict | None, date | None]]
 
 #: Every rule, by ID, in registration order (the order of the catalogue and of reports).
 RULES: dict[str, Rule] = {}
@@ -100,3 +105,28 @@ def rule(
         return check
 
     return register
+
+
+def gated(gate: Gate) -> Callable[[DatedCheck], Check]:
+    """Put ``gate`` in front of dated checks: a transitional rule that can settle a duty.
+
+    The EU AI Act's Art. 111(2) legacy rule and RCW 43.386.020(8)'s contract rule work alike:
+    the gate either decides the rule itself (a definite verdict), or says nothing and hands a
+    date to the check (when the duty caught up with the system), or is unsure (``unknown``).
+    An unsure gate yields to a passing check and otherwise is the answer.
+    """
+
+    def wrap(check: DatedCheck) -> Check:
+        @functools.wraps(check)
+        def wrapped(s: System, ctx: Context) -> Verdict:
+            verdict_of_gate, since = gate(s, ctx)
+            if verdict_of_gate is not None and verdict_of_gate.outcome is not Outcome.UNKNOWN:
+                return verdict_of_gate
+            verdict = check(s, ctx, since)
+            if verdict_of_gate is not None and verdict.outcome is not Outcome.PASS:
+                return verdict_of_gate
+            return verdict
+
+        return wrapped
+
+    return wrap

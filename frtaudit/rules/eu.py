@@ -8,7 +8,6 @@ catalogue under ``rule."EU-..."``.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Any
@@ -18,6 +17,7 @@ from frtaudit.rules._registry import (
     PASS,
     cite,
     fail,
+    gated,
     not_applicable,
     not_in_force,
     rule,
@@ -178,22 +178,8 @@ def legacy_gate(s: System, ctx: Context) -> tuple[Verdict | None, date | None]:
     return unknown("common.eu_legacy_state_unknown", "operator.acting_for_public_body"), None
 
 
-def with_legacy(
-    check: Callable[[System, Context, date | None], Verdict],
-) -> Callable[[System, Context], Verdict]:
-    """Wrap a check of an Annex III duty with the Art. 111(2) legacy rule."""
-
-    @functools.wraps(check)
-    def wrapped(s: System, ctx: Context) -> Verdict:
-        gate, binds_from = legacy_gate(s, ctx)
-        if gate is not None and gate.outcome is not Outcome.UNKNOWN:
-            return gate
-        verdict = check(s, ctx, binds_from)
-        if gate is not None and verdict.outcome is not Outcome.PASS:
-            return gate
-        return verdict
-
-    return wrapped
+#: Wrap a check of an Annex III duty with the Art. 111(2) legacy rule.
+with_legacy = gated(legacy_gate)
 
 
 def _current(item: Mapping[str, Any], as_of: date) -> bool:

@@ -8,19 +8,61 @@ and see this system's raw outcomes in ``ctx.results``.
 
 from __future__ import annotations
 
-from frtaudit.model import Context, Outcome, Question, Severity, Tri, Verdict
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from frtaudit.model import (
+    EVERY_PROFILE,
+    Context,
+    Outcome,
+    Question,
+    Rule,
+    Severity,
+    Tri,
+    Verdict,
+)
 from frtaudit.rules._registry import PASS, RULES, cite, fail, rule
 from frtaudit.rules.facts import System, as_date, where
 
 HAS_EXCEPTIONS = where("HAS_EXCEPTIONS", lambda s: Tri.TRUE if s.items("exceptions") else Tri.FALSE)
-ALL_PROFILES = ("nhrck", "kr-pipa", "eu-ai-act", "us-wa")
+
+
+def dating_problem(exc: Mapping[str, Any], as_of: date) -> tuple[str, dict[str, Any]]:
+    """Why the exception ``exc`` is not in effect on ``as_of``: ``("", {})`` when it is.
+
+    In effect means granted on or before ``as_of`` and expiring on or after it (the expiry
+    day itself still counts). Without both dates an exception is in effect on no day.
+    Problems: ``undated``, ``not_yet`` (granted later), ``expired`` (expired earlier).
+    """
+    granted, expires = as_date(exc.get("granted_on")), as_date(exc.get("expires_on"))
+    if granted is None or expires is None:
+        return "undated", {}
+    if granted > as_of:
+        return "not_yet", {"date": granted.isoformat()}
+    if expires < as_of:
+        return "expired", {"date": expires.isoformat()}
+    return "", {}
+
+
+def waiver_problem(exc: Mapping[str, Any], target: Rule, as_of: date) -> tuple[str, dict[str, Any]]:
+    """Why ``exc`` does not waive ``target`` on ``as_of``: ``("", {})`` when it does.
+
+    The one place that decides whether an exception waives a gap: the engine applies it, and
+    EXC-001 and EXC-002 report the same reasons. A non-waivable rule yields only to an
+    exception of kind ``statute`` (``not_waivable``); see :func:`dating_problem` for the rest.
+    """
+    kind = str(exc.get("authority_kind", ""))
+    if not target.waivable and kind != "statute":
+        return "not_waivable", {"kind": kind}
+    return dating_problem(exc, as_of)
 
 
 @rule(
     "EXC-001",
     severity=Severity.HIGH,
     question=Question.INVENTORY,
-    profiles=ALL_PROFILES,
+    profiles=EVERY_PROFILE,
     citations=(
         *cite("nhrck-2023", "item (v): exceptions need grounds, scope and procedure"),
         *cite("eu-aia", "Art. 5(3)"),
@@ -48,13 +90,13 @@ def exceptions_valid(s: System, ctx: Context) -> Verdict:
         field = f"exceptions[{i}]"
         if rid not in RULES:
             return fail("unknown_rule", f"{field}.rule", rule_id=rid)
-        expires, granted = as_date(exc.get("expires_on")), as_date(exc.get("granted_on"))
-        if expires is None or granted is None:
+        problem, params = dating_problem(exc, ctx.as_of)
+        if problem == "undated":
             return fail("undated", field, rule_id=rid)
-        if expires < ctx.as_of:
-            return fail("expired", f"{field}.expires_on", rule_id=rid, date=expires.isoformat())
-        if granted > ctx.as_of:
-            return fail("premature", f"{field}.granted_on", rule_id=rid, date=granted.isoformat())
+        if problem == "expired":
+            return fail("expired", f"{field}.expires_on", rule_id=rid, **params)
+        if problem == "not_yet":
+            return fail("premature", f"{field}.granted_on", rule_id=rid, **params)
         if (
             results.get(rid) in (Outcome.PASS, Outcome.NOT_APPLICABLE)
             and not RULES[rid].uses_exceptions
@@ -69,7 +111,7 @@ def exceptions_valid(s: System, ctx: Context) -> Verdict:
     "EXC-002",
     severity=Severity.CRITICAL,
     question=Question.PROHIBITED,
-    profiles=ALL_PROFILES,
+    profiles=EVERY_PROFILE,
     citations=(
         *cite("nhrck-2023", "moratorium on real-time remote FRT until a law exists"),
         *cite("eu-aia", "Art. 5(1)(e), (f), (g)"),
@@ -92,11 +134,11 @@ exceptions = [
 def no_self_waived_prohibition(s: System, ctx: Context) -> Verdict:
     for i, exc in enumerate(s.items("exceptions")):
         target = RULES.get(str(exc.get("rule", "")))
-        if target is not None and not target.waivable and exc.get("authority_kind") != "statute":
+        if target is None:
+            continue
+        problem, params = waiver_problem(exc, target, ctx.as_of)
+        if problem == "not_waivable":
             return fail(
-                "not_waivable",
-                f"exceptions[{i}].authority_kind",
-                rule_id=target.id,
-                kind=str(exc.get("authority_kind", "")),
+                "not_waivable", f"exceptions[{i}].authority_kind", rule_id=target.id, **params
             )
     return PASS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from frtaudit.model import Context, Question, Severity, Verdict
+from frtaudit.model import EVERY_PROFILE, Context, Question, Severity, Verdict
 from frtaudit.rules._registry import PASS, cite, fail, rule, unknown
 from frtaudit.rules.facts import FRT, System, as_date, undeclared_facts
 from frtaudit.rules.urls import agency_urls, failing, system_urls
@@ -14,7 +14,7 @@ from frtaudit.rules.urls import agency_urls, failing, system_urls
     "INV-CAP-001",
     severity=Severity.HIGH,
     question=Question.INVENTORY,
-    profiles=("nhrck", "kr-pipa", "eu-ai-act", "us-wa"),
+    profiles=EVERY_PROFILE,
     citations=(
         *cite("frtaudit", "design rule: unknown never passes (rules.md section 7)"),
         *cite("nhrck-2023", "item (v): the ban turns on what a system can do"),
@@ -41,7 +41,7 @@ def capabilities_declared(s: System, ctx: Context) -> Verdict:
     "INV-EVD-001",
     severity=Severity.LOW,
     question=Question.INVENTORY,
-    profiles=("nhrck", "kr-pipa", "eu-ai-act", "us-wa"),
+    profiles=EVERY_PROFILE,
     citations=(*cite("frtaudit", "design rule: evidence must be checkable"),),
     example_fail="""
 [[systems]]
@@ -73,14 +73,11 @@ def evidence_checkable(s: System, ctx: Context) -> Verdict:
     return PASS
 
 
-ALL_PROFILES = ("nhrck", "kr-pipa", "eu-ai-act", "us-wa")
-
-
 @rule(
     "INV-CHG-001",
     severity=Severity.MEDIUM,
     question=Question.INVENTORY,
-    profiles=ALL_PROFILES,
+    profiles=EVERY_PROFILE,
     citations=(
         *cite("nhrck-2023", "item 3: HRIA repeated when purpose or content changes substantially"),
         *cite("eu-aia", "Art. 27(2)"),
@@ -127,7 +124,7 @@ def _named(items: list[Any], key: str) -> list[tuple[int, str]]:
     "INV-VER-001",
     severity=Severity.MEDIUM,
     question=Question.INVENTORY,
-    profiles=ALL_PROFILES,
+    profiles=EVERY_PROFILE,
     citations=(
         *cite("nhrck-2023", "item 3: the HRIA must cover the system as it is"),
         *cite("rcw", ".020(2)(a)"),

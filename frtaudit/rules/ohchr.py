@@ -12,6 +12,7 @@ from frtaudit.model import Context, Question, Severity, Tri, Verdict
 from frtaudit.rules._registry import PASS, cite, fail, rule, unknown
 from frtaudit.rules.facts import ACTIVE_, FRT, ID, IN_USE, PUBLIC, REMOTE, STATE, System, where
 from frtaudit.rules.nhrck import hrias, latest
+from frtaudit.rules.tech import deployed_version_tests
 
 OHCHR = "ohchr-48-31"
 
@@ -64,7 +65,6 @@ testing = [{ kind = "nist_demographics", performed_on = 2024-01-10, performed_by
 def remote_pause(s: System, ctx: Context) -> Verdict:
     if not hrias(s, ctx, *PRIVACY_ASSESSMENTS):
         return fail("no_assessment", "assessments")
-    version = s.get("model", "version")
     tests = [
         (i, t)
         for i, t in enumerate(s.items("testing"))
@@ -72,17 +72,9 @@ def remote_pause(s: System, ctx: Context) -> Verdict:
     ]
     if not tests:
         return fail("no_bias_test", "testing")
-    if version is None:
-        return unknown("no_version", "model.version")
-    current = [(i, t) for i, t in tests if str(t.get("model_version")) == str(version)]
-    if not current:
-        i, t = tests[-1]
-        return fail(
-            "other_version",
-            f"testing[{i}].model_version",
-            tested=str(t.get("model_version", "")),
-            version=version,
-        )
+    current, instead = deployed_version_tests(s, tests)
+    if instead is not None:
+        return instead
     shown = [(i, t) for i, t in current if t.get("demographic_breakdown") is True]
     if not shown:
         i, _ = current[-1]

@@ -26,6 +26,33 @@ BIAS_TESTS = frozenset({"nist_demographics", "iso19795_10"})
 UNATTENDED_DEVICES = frozenset({"access_gate", "kiosk"})
 
 
+Tests = list[tuple[int, Mapping[str, Any]]]
+
+
+def deployed_version_tests(
+    s: System, tests: Tests, severity: Severity | None = None
+) -> tuple[Tests, Verdict | None]:
+    """The ``(index, test)`` pairs of ``tests`` run on the deployed ``model.version``.
+
+    When there are none, the verdict to return instead: ``unknown`` without a declared version,
+    a failure naming the version last tested otherwise (at ``severity`` when given).
+    """
+    version = s.get("model", "version")
+    if version is None:
+        return [], unknown("no_version", "model.version")
+    current = [(i, t) for i, t in tests if str(t.get("model_version")) == str(version)]
+    if current:
+        return current, None
+    i, last = tests[-1]
+    return [], fail(
+        "other_version",
+        f"testing[{i}].model_version",
+        severity,
+        tested=str(last.get("model_version", "")),
+        version=version,
+    )
+
+
 def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
@@ -81,19 +108,9 @@ def accuracy_evidence(s: System, ctx: Context) -> Verdict:
         if all(t.get("independent") is False for _, t in tests):
             return fail("not_independent", f"testing[{tests[0][0]}].independent", escalate)
         return unknown("independence_unknown", f"testing[{tests[0][0]}].independent")
-    version = s.get("model", "version")
-    if version is None:
-        return unknown("no_version", "model.version")
-    current = [(i, t) for i, t in independent if str(t.get("model_version")) == str(version)]
-    if not current:
-        i, t = independent[-1]
-        return fail(
-            "other_version",
-            f"testing[{i}].model_version",
-            escalate,
-            tested=str(t.get("model_version", "")),
-            version=version,
-        )
+    current, instead = deployed_version_tests(s, independent, escalate)
+    if instead is not None:
+        return instead
     operating = s.get("model", "threshold")
     if all(_near(t.get("threshold"), operating) is False for _, t in current):
         i, t = current[-1]
@@ -148,18 +165,9 @@ def demographic_testing(s: System, ctx: Context) -> Verdict:
     ]
     if not tests:
         return fail("none", "testing")
-    version = s.get("model", "version")
-    if version is None:
-        return unknown("no_version", "model.version")
-    current = [(i, t) for i, t in tests if str(t.get("model_version")) == str(version)]
-    if not current:
-        i, t = tests[-1]
-        return fail(
-            "other_version",
-            f"testing[{i}].model_version",
-            tested=str(t.get("model_version", "")),
-            version=version,
-        )
+    current, instead = deployed_version_tests(s, tests)
+    if instead is not None:
+        return instead
     broken_down = [(i, t) for i, t in current if t.get("demographic_breakdown") is True]
     if not broken_down:
         i, t = current[-1]
@@ -219,18 +227,9 @@ def field_test(s: System, ctx: Context) -> Verdict:
     ]
     if not tests:
         return fail("none", "testing")
-    version = s.get("model", "version")
-    if version is None:
-        return unknown("no_version", "model.version")
-    current = [(i, t) for i, t in tests if str(t.get("model_version")) == str(version)]
-    if not current:
-        i, t = tests[-1]
-        return fail(
-            "other_version",
-            f"testing[{i}].model_version",
-            tested=str(t.get("model_version", "")),
-            version=version,
-        )
+    current, instead = deployed_version_tests(s, tests)
+    if instead is not None:
+        return instead
     operating = _number(s.get("model", "threshold"))
     if operating is None:
         return unknown("no_threshold", "model.threshold")

@@ -9,13 +9,12 @@ are covered by the .020 duties only from the contract's renewal or extension (.0
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from frtaudit.model import Context, Outcome, Question, Severity, Tri, Verdict
-from frtaudit.rules._registry import PASS, cite, fail, not_in_force, review, rule, unknown
+from frtaudit.model import Context, Question, Severity, Tri, Verdict
+from frtaudit.rules._registry import PASS, cite, fail, gated, not_in_force, review, rule, unknown
 from frtaudit.rules.facts import ACTIVE_, FRT, LE, RT, STATE, US_WA, Predicate, System, as_date
 
 PROFILE = ("us-wa",)
@@ -102,22 +101,8 @@ def contract_gate(s: System, ctx: Context) -> tuple[Verdict | None, date | None]
     return None, renewed
 
 
-def with_contract_rule(
-    check: Callable[[System, Context, date | None], Verdict],
-) -> Callable[[System, Context], Verdict]:
-    """Wrap a .020 check with the .020(8) contract rule."""
-
-    @functools.wraps(check)
-    def wrapped(s: System, ctx: Context) -> Verdict:
-        gate, renewed = contract_gate(s, ctx)
-        if gate is not None and gate.outcome is not Outcome.UNKNOWN:
-            return gate
-        verdict = check(s, ctx, renewed)
-        if gate is not None and verdict.outcome is not Outcome.PASS:
-            return gate
-        return verdict
-
-    return wrapped
+#: Wrap a .020 check with the .020(8) contract rule.
+with_contract_rule = gated(contract_gate)
 
 
 def _start(s: System, renewed: date | None) -> date | None:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import cli
 from typer.testing import CliRunner
 
 from frtaudit.cli.app import build_app
@@ -18,9 +19,7 @@ AS_OF = "2026-11-22"
 
 def scan(*args: str) -> tuple[int, str, str]:
     extra = [] if "--as-of" in args else ["--as-of", AS_OF]
-    result = CliRunner().invoke(build_app("en"), ["scan", *args, *extra])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
+    return cli("scan", *args, *extra)
 
 
 def finding_lines(out: str, system: str) -> str:

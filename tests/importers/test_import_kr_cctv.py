@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 import tomli
-from typer.testing import CliRunner
+from conftest import cli
 
-from frtaudit.cli.app import build_app
 from frtaudit.i18n import catalog
 from frtaudit.importers import romanise, slug
 from frtaudit.importers.kr_cctv import documents, import_file, parse_int, parse_month, split_agency
@@ -38,12 +37,6 @@ FULL = {
 needs_shared = pytest.mark.skipif(
     not SHARED.is_dir(), reason=f"shared data folder {SHARED} is absent (full-file tests)"
 )
-
-
-def cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(build_app("en"), list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def run_import(src: Path, out: Path, *extra: str) -> str:

@@ -43,7 +43,10 @@ FILES = sorted(
     ]
 )
 
-pytestmark = pytest.mark.skipif(not fastcheck.available(), reason="jsonschema-rs not installed")
+
+def test_fast_path_is_installed_and_on() -> None:
+    """jsonschema-rs is a hard dependency: the fast path is on unless switched off by name."""
+    assert fastcheck.available()
 
 
 def _generator() -> ModuleType:

@@ -7,9 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from frtaudit.cli.app import build_app
+from conftest import cli
 
 HERE = Path(__file__).resolve().parents[1]
 ROOT = HERE.parent
@@ -21,16 +19,10 @@ VALID = sorted((ROOT / "sample_inventories").glob("*.toml")) + sorted(
 )
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(build_app("en"), list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
 def test_invalid_inventory_reports_expected_errors(path: Path) -> None:
     rel = path.relative_to(ROOT).as_posix()
-    code, out, err = run("validate", rel)
+    code, out, err = cli("validate", rel)
     assert code == 2
     assert out == ""
     expected = path.with_suffix(".expected.txt").read_text(encoding="utf-8")
@@ -39,13 +31,13 @@ def test_invalid_inventory_reports_expected_errors(path: Path) -> None:
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
 def test_valid_inventories_validate(path: Path) -> None:
-    code, out, err = run("validate", str(path))
+    code, out, err = cli("validate", str(path))
     assert code == 0, err
     assert out.endswith("systems)\n")
 
 
 def test_all_problems_in_one_run(tmp_path: Path) -> None:
-    code, _, err = run("validate", str(INVALID[0].parent))
+    code, _, err = cli("validate", str(INVALID[0].parent))
     assert code == 2
     # one summary line counting every file with problems, each file reported
     for path in INVALID:
@@ -54,7 +46,7 @@ def test_all_problems_in_one_run(tmp_path: Path) -> None:
 
 
 def test_missing_file_and_empty_dir(tmp_path: Path) -> None:
-    code, _, err = run("validate", str(tmp_path / "nope.toml"), str(tmp_path))
+    code, _, err = cli("validate", str(tmp_path / "nope.toml"), str(tmp_path))
     assert code == 2
     assert "nope.toml: no such file or directory" in err
     assert f"{tmp_path}: directory contains no *.toml or *.json inventories" in err
@@ -76,7 +68,7 @@ def test_encodings(tmp_path: Path) -> None:
     }
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)
-        code, _, err = run("validate", str(tmp_path / name))
+        code, _, err = cli("validate", str(tmp_path / name))
         assert code == 2, name
         assert expected[name] in err, err
 
@@ -85,7 +77,7 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
     src = (ROOT / "sample_inventories" / "gov_complex_gates.toml").read_text(encoding="utf-8")
     (tmp_path / "a.toml").write_text(src, encoding="utf-8")
     (tmp_path / "b.toml").write_text(src, encoding="utf-8")
-    code, _, err = run("validate", str(tmp_path))
+    code, _, err = cli("validate", str(tmp_path))
     assert code == 2
     assert "system id 'gcmo-gate-frt' is also used in" in err
 

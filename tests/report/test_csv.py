@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import scan_report, waived_injection
 
 from frtaudit.model import Report
 from frtaudit.report.common import finding_fingerprint
@@ -22,30 +23,6 @@ INPUTS = [*SAMPLES, INJECTION]
 AS_OF = date(2026, 11, 22)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-WAIVER = """
-[[systems.exceptions]]
-rule = "NHRCK-HRIA-001"
-granted_by = "Commission"
-authority_kind = "independent_authority"
-instrument = "Decision 2026-1"
-justification = "=HYPERLINK(\\"http://evil.example\\",\\"click\\")"
-granted_on = 2026-01-01
-expires_on = 2027-01-01
-"""
-
-
-def scan(path: Path | str, include_passing: bool = False, **options: Any) -> Report:
-    from frtaudit.scan import ScanRequest, run
-
-    return run(
-        ScanRequest(
-            paths=[str(path)],
-            as_of=AS_OF,
-            include_passing=include_passing,
-            render_options=options,
-        )
-    )
-
 
 def to_text(report: Report) -> str:
     out = io.StringIO(newline="")
@@ -55,7 +32,7 @@ def to_text(report: Report) -> str:
 
 @cache
 def rendered(path: str, include_passing: bool) -> str:
-    return to_text(scan(path, include_passing))
+    return to_text(scan_report(path, include_passing=include_passing))
 
 
 def rows(text: str) -> list[list[str]]:
@@ -74,16 +51,19 @@ def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def hostile_inventory(tmp_path: Path) -> Path:
     """The injection inventory with formula-like system names and a waiver."""
-    text = INJECTION.read_text(encoding="utf-8")
-    marker = '[[systems]]\nid = "inj-2"'
-    assert marker in text
-    text = text.replace(marker, WAIVER + "\n" + marker)
+    path = waived_injection(
+        tmp_path,
+        granted_by="Commission",
+        instrument="Decision 2026-1",
+        justification='=HYPERLINK("http://evil.example","click")',
+        name="hostile",
+    )
+    text = path.read_text(encoding="utf-8")
     text = text.replace(
         "name = \"<script>document.title='pwned'</script>\"",
         'name = "=HYPERLINK(\\"http://evil.example\\",\\"x\\")"',
     )
     text = text.replace('name = "[bold red]not bold', 'name = "@SUM(A1) [bold red]not bold')
-    path = tmp_path / "hostile.toml"
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -95,7 +75,7 @@ def test_one_row_per_finding_with_fixed_columns(path: Path, include_passing: boo
     assert not text.startswith("\ufeff")
     table = rows(text)
     assert tuple(table[0]) == COLUMNS
-    report = scan(relative(path), include_passing)
+    report = scan_report(relative(path), include_passing=include_passing)
     assert len(table) - 1 == len(report.findings)
     assert all(len(r) == len(COLUMNS) for r in table)
     fingerprints = [r[COLUMNS.index("fingerprint")] for r in table[1:]]
@@ -109,16 +89,18 @@ def test_one_row_per_finding_with_fixed_columns(path: Path, include_passing: boo
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
 def test_output_is_byte_identical_across_runs(path: Path) -> None:
-    assert to_text(scan(relative(path), True)) == rendered(relative(path), True)
+    assert to_text(scan_report(relative(path), include_passing=True)) == rendered(
+        relative(path), True
+    )
 
 
 def test_bom_only_when_asked() -> None:
     path = relative(ROOT / "sample_inventories/gov_complex_gates.toml")
-    with_bom = to_text(scan(path, csv_bom=True))
+    with_bom = to_text(scan_report(path, csv_bom=True))
     assert with_bom.startswith("\ufeffinventory,agency,")
     assert with_bom.removeprefix("\ufeff") == rendered(path, False)
     assert with_bom.encode("utf-8").startswith(b"\xef\xbb\xbfinventory")
-    assert not to_text(scan(path, csv_bom=False)).startswith("\ufeff")
+    assert not to_text(scan_report(path, csv_bom=False)).startswith("\ufeff")
 
 
 def test_rows_use_crlf_and_keep_newlines_inside_quoted_cells() -> None:
@@ -130,7 +112,7 @@ def test_rows_use_crlf_and_keep_newlines_inside_quoted_cells() -> None:
 
 
 def test_formulas_are_neutralised(hostile_inventory: Path) -> None:
-    text = to_text(scan(hostile_inventory, True))
+    text = to_text(scan_report(hostile_inventory, include_passing=True))
     assert "\x1b" not in text and "\x00" not in text and "\x07" not in text
     table = rows(text)
     names = {r[COLUMNS.index("system_name")] for r in table[1:]}

@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import with_first_waived
+from conftest import scan_report, with_first_waived
 
 from frtaudit.model import Report, Waiver
 from frtaudit.report.common import finding_fingerprint
 from frtaudit.report.html import render
-from frtaudit.scan import ScanRequest, run
 
 ROOT = Path(__file__).resolve().parents[2]
 GATES = "sample_inventories/gov_complex_gates.toml"
@@ -42,10 +41,6 @@ LOADING_ATTRIBUTES = {
 @pytest.fixture(autouse=True)
 def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)  # relative inventory paths in the report, as a user would give them
-
-
-def scan(*paths: str, include_passing: bool = False) -> Report:
-    return run(ScanRequest(paths=list(paths), as_of=AS_OF, include_passing=include_passing))
 
 
 def html_of(report: Report) -> str:
@@ -85,18 +80,18 @@ def elements(text: str) -> _Elements:
 
 
 def test_golden_gov_complex_gates(golden) -> None:  # type: ignore[no-untyped-def]
-    golden("gov_complex_gates.html", html_of(scan(GATES)))
+    golden("gov_complex_gates.html", html_of(scan_report(GATES)))
 
 
 @pytest.mark.parametrize("include_passing", [False, True])
 def test_rendering_twice_is_byte_identical(include_passing: bool) -> None:
-    first = html_of(scan(GATES, INJECTION, include_passing=include_passing))
-    second = html_of(scan(GATES, INJECTION, include_passing=include_passing))
+    first = html_of(scan_report(GATES, INJECTION, include_passing=include_passing))
+    second = html_of(scan_report(GATES, INJECTION, include_passing=include_passing))
     assert first == second
 
 
 def test_self_contained_no_external_resource() -> None:
-    text = html_of(scan(GATES, INJECTION, include_passing=True))
+    text = html_of(scan_report(GATES, INJECTION, include_passing=True))
     parsed = elements(text)
     for tag, attrs in parsed.tags:
         for name, value in attrs.items():
@@ -121,7 +116,7 @@ def test_self_contained_no_external_resource() -> None:
 
 
 def test_csp_lang_and_hangul_fonts() -> None:
-    text = html_of(scan(GATES))
+    text = html_of(scan_report(GATES))
     parsed = elements(text)
     assert parsed.tags[0] == ("html", {"lang": "en"})
     csp = [
@@ -146,7 +141,7 @@ def test_csp_lang_and_hangul_fonts() -> None:
 
 
 def test_sections_charts_and_print_rules() -> None:
-    text = html_of(scan(GATES, INJECTION))
+    text = html_of(scan_report(GATES, INJECTION))
     for anchor in ('id="summary"', 'id="charts"', 'id="matrix"', 'id="findings"'):
         assert anchor in text
     assert text.count("<svg ") == 2
@@ -155,13 +150,13 @@ def test_sections_charts_and_print_rules() -> None:
     # share chart: the gates sample has no HRIA, legal basis or notice passing
     assert "Government Complex Management Office, HRIA before use (NHRCK-HRIA-001): 0 of 1" in text
     assert ">Total</text>" in text  # two agencies: a total group follows them
-    assert ">Total</text>" not in html_of(scan(GATES))
+    assert ">Total</text>" not in html_of(scan_report(GATES))
     css = text.split("@media print", 1)[1]
     assert ".filters" in css and "break-inside: avoid" in css
 
 
 def test_injection_is_escaped_and_control_characters_visible() -> None:
-    text = html_of(scan(INJECTION, include_passing=True))
+    text = html_of(scan_report(INJECTION, include_passing=True))
     assert SCRIPT_NAME not in text
     assert "&lt;script&gt;document.title=&#39;pwned&#39;&lt;/script&gt;" in text
     assert "<b>bold</b>" not in text and "&lt;b&gt;bold&lt;/b&gt;" in text
@@ -173,7 +168,7 @@ def test_injection_is_escaped_and_control_characters_visible() -> None:
 
 
 def test_waiver_and_field_are_shown_escaped() -> None:
-    report = scan(GATES)
+    report = scan_report(GATES)
     first = next(iter(report.findings))
     hostile = "<i>Act</i> & \x1b[1m"
     waiver = Waiver(first.rule_id, hostile, "statute", hostile, hostile, "2026-01-01", "2027-01-01")
@@ -187,7 +182,7 @@ def test_waiver_and_field_are_shown_escaped() -> None:
 
 
 def test_no_time_unless_asked() -> None:
-    report = scan(GATES)
+    report = scan_report(GATES)
     assert "Rendered at" not in html_of(report)
     report.render_options["timestamp"] = "2026-11-22T01:30:00+00:00"
     assert "Rendered at 2026-11-22T01:30:00Z" in html_of(report)
@@ -199,7 +194,7 @@ def test_no_time_unless_asked() -> None:
 @pytest.fixture
 def page(browser: Any, tmp_path: Path) -> Any:
     path = tmp_path / "report.html"
-    path.write_text(html_of(scan(GATES, INJECTION, include_passing=True)), encoding="utf-8")
+    path.write_text(html_of(scan_report(GATES, INJECTION, include_passing=True)), encoding="utf-8")
     browser.get_log("browser")  # drop entries of an earlier page
     browser.get(path.as_uri())
     return browser

@@ -11,15 +11,14 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import scan_report
 
 from frtaudit.errors import InputError
 from frtaudit.i18n import catalog
 from frtaudit.load.schemas import load_schema
-from frtaudit.model import Report
 from frtaudit.report import json_report
 from frtaudit.report.json_report import render
 from frtaudit.report.reader import load_report
-from frtaudit.scan import ScanRequest, run
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "sample_inventories").glob("*.toml"))
@@ -28,21 +27,10 @@ INPUTS = [*SAMPLES, INJECTION]
 AS_OF = date(2026, 11, 22)
 
 
-def scan(path: Path | str, include_passing: bool = False, **options: Any) -> Report:
-    return run(
-        ScanRequest(
-            paths=[str(path)],
-            as_of=AS_OF,
-            include_passing=include_passing,
-            render_options=options,
-        )
-    )
-
-
 @cache
 def rendered(path: str, include_passing: bool) -> str:
     out = io.StringIO()
-    render(scan(path, include_passing), out)
+    render(scan_report(path, include_passing=include_passing), out)
     return out.getvalue()
 
 
@@ -90,7 +78,7 @@ def test_report_is_valid_against_its_schema(path: Path, include_passing: bool) -
     data = json.loads(text)
     errors = [f"{e.json_path}: {e.message}" for e in validator().iter_errors(data)]
     assert errors == []
-    report = scan(relative(path), include_passing)
+    report = scan_report(relative(path), include_passing=include_passing)
     assert len(data["findings"]) == len(report.findings)
     assert data["summary"]["gaps_at_or_above_fail_on"] == report.gaps_at_or_above(report.fail_on)
     assert [r["id"] for r in data["rules"]] == sorted(r.id for r in report.rules)
@@ -102,14 +90,14 @@ def test_report_is_valid_against_its_schema(path: Path, include_passing: bool) -
 def test_output_is_byte_identical_across_runs(path: Path) -> None:
     first = rendered(relative(path), True)
     out = io.StringIO()
-    render(scan(relative(path), True), out)
+    render(scan_report(relative(path), include_passing=True), out)
     assert out.getvalue() == first
     assert "generated_at" not in json.loads(first)
 
 
 def test_timestamp_only_when_asked() -> None:
     out = io.StringIO()
-    render(scan(relative(INJECTION), timestamp="2026-11-22T09:30:00+00:00"), out)
+    render(scan_report(relative(INJECTION), timestamp="2026-11-22T09:30:00+00:00"), out)
     data = json.loads(out.getvalue())
     assert data["generated_at"] == "2026-11-22T09:30:00+00:00"
     assert validator().is_valid(data)
@@ -138,7 +126,7 @@ def test_injected_text_is_kept_exactly_and_never_raw() -> None:
     text = rendered(relative(INJECTION), True)
     assert "\x1b" not in text and "\x00" not in text and "\x07" not in text
     data = json.loads(text)
-    report = scan(relative(INJECTION), True)
+    report = scan_report(relative(INJECTION), include_passing=True)
     assert data["inventories"][0]["agency_name"] == report.inventories[0].agency_name
     names = {s["system_id"]: s["name"] for s in data["systems"]}
     assert names["inj-2"] == "[bold red]not bold[/bold red] \x1b[2J cleared? \r\n newline"
@@ -155,7 +143,7 @@ def test_fingerprints_do_not_move_with_lines(tmp_path: Path) -> None:
     shifted.write_text("# an extra line\n# and another\n" + INJECTION.read_text("utf-8"), "utf-8")
     before = json.loads(rendered(relative(INJECTION), True))
     out = io.StringIO()
-    render(scan(shifted, True), out)
+    render(scan_report(shifted, include_passing=True), out)
     after = json.loads(out.getvalue())
     assert [f["fingerprint"] for f in after["findings"]] == [
         f["fingerprint"] for f in before["findings"]

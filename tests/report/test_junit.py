@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import xmlschema
+from conftest import scan_report, waived_injection
 
 from frtaudit.model import Outcome, Report
 from frtaudit.report.junit import render, xml_text
@@ -28,30 +29,6 @@ XSDS = {
 #: Characters XML 1.0 does not allow (besides tab, LF, CR), plus DEL and C1 controls.
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
-WAIVER = """
-[[systems.exceptions]]
-rule = "NHRCK-HRIA-001"
-granted_by = "Commission \\u0000 <x/>"
-authority_kind = "independent_authority"
-instrument = "Decision ]]> &amp;"
-justification = "pilot \\u001b[2J \\u0007 bell"
-granted_on = 2026-01-01
-expires_on = 2027-01-01
-"""
-
-
-def scan(path: Path | str, include_passing: bool = False, **options: Any) -> Report:
-    from frtaudit.scan import ScanRequest, run
-
-    return run(
-        ScanRequest(
-            paths=[str(path)],
-            as_of=AS_OF,
-            include_passing=include_passing,
-            render_options=options,
-        )
-    )
-
 
 def to_text(report: Report) -> str:
     out = io.StringIO()
@@ -61,7 +38,7 @@ def to_text(report: Report) -> str:
 
 @cache
 def rendered(path: str, include_passing: bool) -> str:
-    return to_text(scan(path, include_passing))
+    return to_text(scan_report(path, include_passing=include_passing))
 
 
 def relative(path: Path) -> str:
@@ -84,12 +61,12 @@ def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def waived_inventory(tmp_path: Path) -> Path:
-    text = INJECTION.read_text(encoding="utf-8")
-    marker = '[[systems]]\nid = "inj-2"'
-    assert marker in text
-    path = tmp_path / "waived.toml"
-    path.write_text(text.replace(marker, WAIVER + "\n" + marker), encoding="utf-8")
-    return path
+    return waived_injection(
+        tmp_path,
+        granted_by="Commission \x00 <x/>",
+        instrument="Decision ]]> &amp;",
+        justification="pilot \x1b[2J \x07 bell",
+    )
 
 
 @pytest.mark.parametrize("xsd", sorted(XSDS))
@@ -103,14 +80,18 @@ def test_valid_against_both_xsds(path: Path, include_passing: bool, xsd: str) ->
 
 @pytest.mark.parametrize("xsd", sorted(XSDS))
 def test_waivers_and_timestamps_stay_valid(waived_inventory: Path, xsd: str) -> None:
-    text = to_text(scan(waived_inventory, True, timestamp="2026-11-22T09:30:00+09:00"))
+    text = to_text(
+        scan_report(waived_inventory, include_passing=True, timestamp="2026-11-22T09:30:00+09:00")
+    )
     assert xsd_errors(text, xsd) == []
     assert 'timestamp="2026-11-22T00:30:00"' in text
 
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
 def test_output_is_byte_identical_across_runs(path: Path) -> None:
-    assert to_text(scan(relative(path), True)) == rendered(relative(path), True)
+    assert to_text(scan_report(relative(path), include_passing=True)) == rendered(
+        relative(path), True
+    )
     assert 'timestamp="2026-11-22T00:00:00"' in rendered(relative(path), True)
 
 
@@ -149,7 +130,7 @@ def test_suites_cases_and_counts(include_passing: bool) -> None:
 
 
 def test_waived_is_skipped_with_a_message(waived_inventory: Path) -> None:
-    root = ET.fromstring(to_text(scan(waived_inventory)))
+    root = ET.fromstring(to_text(scan_report(waived_inventory)))
     (case,) = [
         c
         for c in root.iter("testcase")
@@ -163,7 +144,7 @@ def test_waived_is_skipped_with_a_message(waived_inventory: Path) -> None:
 
 
 def test_injected_text_is_xml_safe(waived_inventory: Path) -> None:
-    text = to_text(scan(waived_inventory, True))
+    text = to_text(scan_report(waived_inventory, include_passing=True))
     assert not FORBIDDEN.search(text)
     assert "]]>" not in text
     root = ET.fromstring(text)  # well-formed

@@ -9,12 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import with_first_waived
+from conftest import scan_report, with_first_waived
 from markdown_it import MarkdownIt
 
 from frtaudit.model import Outcome, Report, Waiver
 from frtaudit.report.markdown import escape, render, rendered_at
-from frtaudit.scan import ScanRequest, run
 
 ROOT = Path(__file__).resolve().parents[2]
 GATES = "sample_inventories/gov_complex_gates.toml"
@@ -27,10 +26,6 @@ HOSTILE = "`code` | pipe \\ back *star* _under_ [link](javascript:alert(1)) <b>&
 @pytest.fixture(autouse=True)
 def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)  # relative inventory paths in the report, as a user would give them
-
-
-def scan(*paths: str, include_passing: bool = False) -> Report:
-    return run(ScanRequest(paths=list(paths), as_of=AS_OF, include_passing=include_passing))
 
 
 def markdown(report: Report) -> str:
@@ -97,19 +92,19 @@ def with_waiver(report: Report, justification: str) -> Report:
 
 
 def test_golden_gov_complex_gates(golden) -> None:  # type: ignore[no-untyped-def]
-    golden("gov_complex_gates.md", markdown(scan(GATES)))
+    golden("gov_complex_gates.md", markdown(scan_report(GATES)))
 
 
 @pytest.mark.parametrize("include_passing", [False, True])
 def test_rendering_twice_is_byte_identical(include_passing: bool) -> None:
-    first = markdown(scan(GATES, INJECTION, include_passing=include_passing))
-    second = markdown(scan(GATES, INJECTION, include_passing=include_passing))
+    first = markdown(scan_report(GATES, INJECTION, include_passing=include_passing))
+    second = markdown(scan_report(GATES, INJECTION, include_passing=include_passing))
     assert first == second
     assert first.endswith("\n") and not first.endswith("\n\n")
 
 
 def test_structure_summary_matrix_and_findings_by_system() -> None:
-    report = scan(GATES)
+    report = scan_report(GATES)
     text = markdown(report)
     assert text.startswith("# Face recognition audit report\n")
     assert (
@@ -138,12 +133,12 @@ def test_structure_summary_matrix_and_findings_by_system() -> None:
 
 
 def test_passing_results_only_with_include_passing() -> None:
-    assert "| ✓ pass |" not in markdown(scan(GATES))
-    assert "| ✓ pass |" in markdown(scan(GATES, include_passing=True))
+    assert "| ✓ pass |" not in markdown(scan_report(GATES))
+    assert "| ✓ pass |" in markdown(scan_report(GATES, include_passing=True))
 
 
 def test_injection_tables_keep_their_shape_and_text_is_escaped() -> None:
-    text = markdown(scan(GATES, INJECTION, include_passing=True))
+    text = markdown(scan_report(GATES, INJECTION, include_passing=True))
     for block in tables(text):
         widths = {len(cells(line)) for line in block}
         assert len(widths) == 1, block
@@ -157,7 +152,7 @@ def test_injection_tables_keep_their_shape_and_text_is_escaped() -> None:
 
 
 def test_injection_renders_literally_in_a_gfm_parser() -> None:
-    text = markdown(with_waiver(scan(INJECTION, include_passing=True), HOSTILE))
+    text = markdown(with_waiver(scan_report(INJECTION, include_passing=True), HOSTILE))
     rendered = gfm_html(text)
     assert "<script" not in rendered
     assert "<a " not in rendered and "<b>" not in rendered and "<del>" not in rendered
@@ -177,7 +172,7 @@ def test_injection_renders_literally_in_a_gfm_parser() -> None:
 
 
 def test_waiver_column_shows_the_exception() -> None:
-    text = markdown(with_waiver(scan(GATES), "Act No. 1 | art. 2"))
+    text = markdown(with_waiver(scan_report(GATES), "Act No. 1 | art. 2"))
     row = next(line for line in text.splitlines() if "| W waived |" in line)
     assert "waived by Act No. 1 \\| art. 2 (statute, Act No. 1 \\| art. 2) until 2027-01-01" in row
     assert len(cells(row)) == 6
@@ -202,7 +197,7 @@ def test_escape(raw: str, expected: str) -> None:
 
 
 def test_no_time_unless_asked() -> None:
-    report = scan(GATES)
+    report = scan_report(GATES)
     assert rendered_at(report) is None
     assert "Rendered at" not in markdown(report)
     report.render_options["timestamp"] = "2026-11-22T10:30:00+09:00"

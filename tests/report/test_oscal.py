@@ -13,6 +13,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import scan_report
 
 from frtaudit.model import Outcome, Report
 from frtaudit.report.common import finding_fingerprint
@@ -61,10 +62,6 @@ def errors(doc: dict[str, Any]) -> list[str]:
     return [f"{e.json_path}: {e.message[:300]}" for e in validator().iter_errors(doc)]
 
 
-def scan(*paths: str, include_passing: bool = False) -> Report:
-    return run(ScanRequest(paths=list(paths), as_of=AS_OF, include_passing=include_passing))
-
-
 def oscal_text(report: Report) -> str:
     out = io.StringIO()
     render(report, out)
@@ -103,7 +100,7 @@ def test_schema_copy_is_the_shared_v1_1_1_schema() -> None:
 
 
 def test_golden_gov_complex_gates(golden) -> None:  # type: ignore[no-untyped-def]
-    golden("gov_complex_gates.oscal.json", oscal_text(scan(GATES)))
+    golden("gov_complex_gates.oscal.json", oscal_text(scan_report(GATES)))
 
 
 @pytest.mark.parametrize(
@@ -116,13 +113,13 @@ def test_golden_gov_complex_gates(golden) -> None:  # type: ignore[no-untyped-de
     ],
 )
 def test_valid_against_the_nist_schema(paths: tuple[str, ...], include_passing: bool) -> None:
-    doc = oscal(scan(*paths, include_passing=include_passing))
+    doc = oscal(scan_report(*paths, include_passing=include_passing))
     assert errors(doc) == []
 
 
 def test_schema_check_is_not_vacuous() -> None:
     """References resolve and patterns apply: broken documents are rejected."""
-    doc = oscal(scan(GATES))
+    doc = oscal(scan_report(GATES))
     broken = copy.deepcopy(doc)
     del broken["assessment-results"]["metadata"]["oscal-version"]
     assert errors(broken)
@@ -144,13 +141,13 @@ def test_schema_check_is_not_vacuous() -> None:
 
 @pytest.mark.parametrize("include_passing", [False, True])
 def test_rendering_twice_is_byte_identical(include_passing: bool) -> None:
-    first = oscal_text(scan(GATES, INJECTION, include_passing=include_passing))
-    second = oscal_text(scan(GATES, INJECTION, include_passing=include_passing))
+    first = oscal_text(scan_report(GATES, INJECTION, include_passing=include_passing))
+    second = oscal_text(scan_report(GATES, INJECTION, include_passing=include_passing))
     assert first == second
 
 
 def test_uuids_are_name_based_unique_and_stable_across_dates() -> None:
-    report = scan(GATES, INJECTION, include_passing=True)
+    report = scan_report(GATES, INJECTION, include_passing=True)
     doc = oscal(report)
     uuids = all_uuids(doc)
     assert len(uuids) == len(set(uuids))
@@ -168,7 +165,7 @@ def test_uuids_are_name_based_unique_and_stable_across_dates() -> None:
 
 
 def test_metadata_and_times_derive_from_as_of() -> None:
-    report = scan(GATES)
+    report = scan_report(GATES)
     doc = oscal(report)["assessment-results"]
     meta = doc["metadata"]
     assert meta["oscal-version"] == "1.1.1"
@@ -186,7 +183,7 @@ def test_metadata_and_times_derive_from_as_of() -> None:
 
 
 def test_reviewed_controls_list_the_rules_that_ran() -> None:
-    report = scan(GATES)
+    report = scan_report(GATES)
     selection = result_of(oscal(report))["reviewed-controls"]["control-selections"]
     assert selection == [
         {"include-controls": [{"control-id": r} for r in sorted(r.id for r in report.rules)]}
@@ -194,7 +191,7 @@ def test_reviewed_controls_list_the_rules_that_ran() -> None:
 
 
 def test_findings_map_outcomes_to_target_states() -> None:
-    report = scan(GATES, INJECTION, include_passing=True)
+    report = scan_report(GATES, INJECTION, include_passing=True)
     result = result_of(oscal(report))
     observations = {o["uuid"]: o for o in result["observations"]}
     items = {i["uuid"]: i for i in result["local-definitions"]["inventory-items"]}
@@ -219,7 +216,7 @@ def test_findings_map_outcomes_to_target_states() -> None:
 
 
 def test_injection_text_is_printable_and_kept_literally() -> None:
-    text = oscal_text(scan(INJECTION, include_passing=True))
+    text = oscal_text(scan_report(INJECTION, include_passing=True))
     doc = json.loads(text)
     dumped = json.dumps(doc, ensure_ascii=False)
     assert "\x1b" not in dumped and "\x00" not in dumped and "\x07" not in dumped

@@ -12,6 +12,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import scan_report, waived_injection
 
 from frtaudit.model import Outcome, Report
 from frtaudit.report.common import finding_fingerprint
@@ -25,29 +26,6 @@ AS_OF = date(2026, 11, 22)
 SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 
 #: An exception that waives NHRCK-HRIA-001 for inj-1, with hostile text of its own.
-WAIVER = """
-[[systems.exceptions]]
-rule = "NHRCK-HRIA-001"
-granted_by = "=cmd|' /C calc'!A0"
-authority_kind = "independent_authority"
-instrument = "Decision [x](javascript:alert(1)) \\u001b[31m"
-justification = "@SUM(1) pilot \\u001b[2J with a [link](https://evil.example) \\u0007"
-granted_on = 2026-01-01
-expires_on = 2027-01-01
-"""
-
-
-def scan(path: Path | str, include_passing: bool = False, **options: Any) -> Report:
-    from frtaudit.scan import ScanRequest, run
-
-    return run(
-        ScanRequest(
-            paths=[str(path)],
-            as_of=AS_OF,
-            include_passing=include_passing,
-            render_options=options,
-        )
-    )
 
 
 def to_text(report: Report) -> str:
@@ -58,7 +36,7 @@ def to_text(report: Report) -> str:
 
 @cache
 def rendered(path: str, include_passing: bool) -> str:
-    return to_text(scan(path, include_passing))
+    return to_text(scan_report(path, include_passing=include_passing))
 
 
 def relative(path: Path) -> str:
@@ -84,12 +62,12 @@ def _in_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def waived_inventory(tmp_path: Path) -> Path:
-    text = INJECTION.read_text(encoding="utf-8")
-    marker = '[[systems]]\nid = "inj-2"'
-    assert marker in text
-    path = tmp_path / "waived.toml"
-    path.write_text(text.replace(marker, WAIVER + "\n" + marker), encoding="utf-8")
-    return path
+    return waived_injection(
+        tmp_path,
+        granted_by="=cmd|' /C calc'!A0",
+        instrument="Decision [x](javascript:alert(1)) \x1b[31m",
+        justification="@SUM(1) pilot \x1b[2J with a [link](https://evil.example) \x07",
+    )
 
 
 @pytest.mark.parametrize("include_passing", [False, True], ids=["gaps", "passing"])
@@ -112,7 +90,9 @@ def test_valid_against_the_official_schema(path: Path, include_passing: bool) ->
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
 def test_output_is_byte_identical_across_runs(path: Path) -> None:
-    assert to_text(scan(relative(path), True)) == rendered(relative(path), True)
+    assert to_text(scan_report(relative(path), include_passing=True)) == rendered(
+        relative(path), True
+    )
     assert "endTimeUtc" not in rendered(relative(path), True)
 
 
@@ -139,7 +119,7 @@ def test_rule_metadata() -> None:
 
 
 def test_result_levels_locations_and_fingerprints() -> None:
-    report = scan(relative(INJECTION))
+    report = scan_report(relative(INJECTION))
     log = json.loads(to_text(report))
     results = log["runs"][0]["results"]
     kept = [f for f in report.findings if f.outcome in (Outcome.FAIL, Outcome.UNKNOWN)]
@@ -161,7 +141,7 @@ def test_result_levels_locations_and_fingerprints() -> None:
 
 
 def test_region_is_omitted_without_a_line() -> None:
-    report = scan(relative(INJECTION))
+    report = scan_report(relative(INJECTION))
     rows = tuple(dataclasses.replace(row, line=None) for row in report.rows)
     report = dataclasses.replace(report, rows=rows)
     assert report.findings and all(f.line is None for f in report.findings)
@@ -172,7 +152,7 @@ def test_region_is_omitted_without_a_line() -> None:
 
 
 def test_waived_findings_carry_an_external_suppression(waived_inventory: Path) -> None:
-    log = json.loads(to_text(scan(waived_inventory)))
+    log = json.loads(to_text(scan_report(waived_inventory)))
     assert errors_of(log) == []
     (waived,) = [r for r in log["runs"][0]["results"] if r["properties"]["outcome"] == "waived"]
     assert waived["ruleId"] == "NHRCK-HRIA-001"
@@ -184,7 +164,7 @@ def test_waived_findings_carry_an_external_suppression(waived_inventory: Path) -
 
 
 def test_injected_text_cannot_escape(waived_inventory: Path) -> None:
-    text = to_text(scan(waived_inventory, True))
+    text = to_text(scan_report(waived_inventory, include_passing=True))
     for raw in ("\x1b", "\x00", "\x07", "\\u001b", "\\u0000", "\\u0007"):
         assert raw not in text
     log = json.loads(text)
@@ -212,7 +192,9 @@ def test_artifact_uris_are_relative_with_forward_slashes() -> None:
 
 
 def test_timestamp_only_when_asked() -> None:
-    log = json.loads(to_text(scan(relative(INJECTION), timestamp="2026-11-22T09:30:00+00:00")))
+    log = json.loads(
+        to_text(scan_report(relative(INJECTION), timestamp="2026-11-22T09:30:00+00:00"))
+    )
     assert log["runs"][0]["invocations"][0]["endTimeUtc"] == "2026-11-22T09:30:00Z"
     assert errors_of(log) == []
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,7 +45,8 @@ def test_rule_metadata(rule: Rule) -> None:
     assert ID_RE.match(rule.id), rule.id
     assert any(rule.id.startswith(p + "-") for p in PREFIX_ORDER), rule.id
     assert rule.citations, f"{rule.id} cites nothing"
-    assert set(rule.profiles) <= set(PROFILES), rule.profiles
+    assert rule.common or set(rule.profiles) <= set(PROFILES), rule.profiles
+    assert rule.common == rule.id.startswith(("INV-", "EXC-")), "INV/EXC rules belong to all"
     cat = catalog("en")
     for c in rule.citations:
         assert cat.has(f"sources.{c.source}"), f"{rule.id}: unknown source {c.source}"
@@ -71,8 +74,56 @@ def test_rule_prefix_matches_profile() -> None:
 
 
 def test_ids_unique_and_ordered() -> None:
-    ids = list(RULES)
-    assert len(ids) == len(set(ids))
+    """Every ``@rule`` in the sources registers its own ID once, and RULES lists them in order.
+
+    Order: the prefixes of PREFIX_ORDER in that order, IDs ascending within a prefix.
+    """
+    import inspect
+    import re
+
+    import frtaudit.rules as package
+    from frtaudit.rules import _registry
+
+    declared: list[str] = []
+    for path in sorted(Path(inspect.getfile(package)).parent.glob("*.py")):
+        declared += re.findall(r'@rule\(\s*"([A-Z0-9-]+)"', path.read_text(encoding="utf-8"))
+    assert len(declared) == len(set(declared)), "an ID is declared twice"
+    assert sorted(declared) == sorted(RULES), "a declared rule is missing from RULES"
+
+    def prefix(rule_id: str) -> int:
+        matches = [i for i, p in enumerate(PREFIX_ORDER) if rule_id.startswith(p + "-")]
+        assert matches, rule_id
+        return max(matches, key=lambda i: len(PREFIX_ORDER[i]))
+
+    keys = [(prefix(r), r) for r in RULES]
+    assert keys == sorted(keys)
+    # a second registration under a known ID is refused, never a silent replacement
+    with pytest.raises(ValueError, match="duplicate rule id"):
+        _registry.rule(
+            "NHRCK-BAN-001",
+            severity=RULES["NHRCK-BAN-001"].severity,
+            question=RULES["NHRCK-BAN-001"].question,
+            profiles=("nhrck",),
+            citations=RULES["NHRCK-BAN-001"].citations,
+        )(RULES["NHRCK-BAN-001"].check)
+    assert _registry.RULES["NHRCK-BAN-001"] is RULES["NHRCK-BAN-001"]
+
+
+def test_rule_catalogue_golden(golden: Any) -> None:
+    """ID, severity, profiles, question and citations of every rule, reviewed in one file.
+
+    A change of any rule's severity or scope shows here as one focused diff (``make golden``).
+    """
+    import json
+
+    from conftest import cli
+
+    code, out, _ = cli("rules", "--format", "json")
+    assert code == 0
+    keep = ("id", "severity", "profiles", "question", "citations")
+    rules = [{k: r[k] for k in keep} for r in json.loads(out)]
+    assert [r["id"] for r in rules] == list(RULES)
+    golden("rules.json", json.dumps(rules, indent=2, ensure_ascii=False) + "\n")
 
 
 def test_every_message_key_exists() -> None:
