@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any
 
 from frtaudit.errors import InputError, Problem
@@ -16,6 +17,9 @@ from frtaudit.report import SCHEMA_VERSION, TOOL_NAME
 #: Largest report ``load_report`` reads (bytes): a report of 100,000 systems (about 650 MB of
 #: JSON for 355,000 findings) is below it.
 MAX_REPORT_BYTES = 1024 * 1024 * 1024
+#: A JSON escape of a UTF-16 surrogate: a pair is a character, a lone one is not text.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
 #: Outcomes that count as gaps in a report read back.
 GAP_OUTCOMES = ("fail", "unknown")
 
@@ -67,7 +71,8 @@ def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
         size = {"size_mb": round(len(raw) / 1048576, 1), "limit_mb": MAX_REPORT_BYTES // 1048576}
         raise InputError([Problem(name, "too_big", size)])
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        data = json.loads(text)
     except UnicodeDecodeError as exc:
         raise _not_a_report(name, exc.reason) from None
     except json.JSONDecodeError as exc:
@@ -76,6 +81,8 @@ def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise _not_a_report(name, "RecursionError") from None
     if not isinstance(data, dict):
         raise _not_a_report(name, type(data).__name__, "$")
+    if _SURROGATE_ESCAPE.search(text) and not _valid_unicode(data):
+        raise _not_a_report(name, "a string holds a lone UTF-16 surrogate: not valid Unicode")
     tool = data.get("tool")
     tool_name = tool.get("name") if isinstance(tool, dict) else None
     if tool_name != TOOL_NAME:
@@ -98,3 +105,12 @@ def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
     if error is not None:
         raise _not_a_report(name, error.message[:200], error.json_path)
     return data
+
+
+def _valid_unicode(data: Any) -> bool:
+    """No string of ``data`` holds a lone surrogate (which no output could encode)."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

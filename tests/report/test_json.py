@@ -219,3 +219,23 @@ def test_golden(golden: Any) -> None:
         "gov_complex_gates.json",
         rendered(relative(ROOT / "sample_inventories/gov_complex_gates.toml"), False),
     )
+
+
+def test_load_report_refuses_a_lone_surrogate(tmp_path: Path) -> None:
+    """A report whose text cannot be encoded is refused (exit 2), not rendered into a crash."""
+    from frtaudit.errors import InputError
+
+    out = io.StringIO()
+    render(scan_report(relative(INJECTION)), out)
+    path = tmp_path / "bad.json"
+    path.write_text(
+        out.getvalue().replace('"agency": "', '"agency": "\\ud800', 1), encoding="utf-8"
+    )
+    with pytest.raises(InputError) as caught:
+        load_report(path)
+    assert "lone UTF-16 surrogate" in caught.value.problems[0].params["detail"]
+    good = tmp_path / "pair.json"
+    good.write_text(
+        out.getvalue().replace('"agency": "', '"agency": "\\ud83d\\ude00', 1), encoding="utf-8"
+    )
+    assert load_report(good)["findings"]
