@@ -767,3 +767,36 @@ def test_schema_additions_are_described_and_optional() -> None:
     assert node("legal_basis", "items", "properties", "purposes", "items", "enum") == node(
         "purpose", "properties", "primary", "enum"
     )
+
+
+def test_every_message_these_rules_can_give_is_in_both_catalogues() -> None:
+    """Messages returned from helpers are not seen by the source scan of test_rule_docs."""
+    from frtaudit.rules.nhrck import NOT_LAW
+
+    absent = ("none", "later", "due", "due_undated")
+    expected = {
+        "NHRCK-LEGAL-001": (
+            *NOT_LAW.values(),
+            "not_law",
+            "general",
+            "undecided",
+            "kind_missing",
+            "purpose_unknown",
+            "other_purpose",
+            "delegation",
+        ),
+        "NHRCK-HRIA-001": absent,
+        "NHRCK-HRIA-002": absent,
+        "NHRCK-HRIA-003": (*absent, "relabelled", "cited_earlier", "label", "label_capability"),
+        "NHRCK-HRIA-004": (*absent, "is_agency", "is_operator", "vendor", "vendor_tie"),
+        "NHRCK-HRIA-005": absent,
+        "UN-OHCHR-60A-001": absent,
+        "EXC-001": ("no_expiry", "undated", "incomplete", "incomplete_prohibition"),
+        "INV-LIFE-001": ("order", "still_live", "not_started"),
+    }
+    for lang in ("en", "ko"):
+        cat = catalog(lang)
+        for rule_id, keys in expected.items():
+            for k in keys:
+                assert cat.has(f"rule.{rule_id}.msg.{k}"), (lang, rule_id, k)
+        assert cat.has("common.waiver.incomplete"), lang
