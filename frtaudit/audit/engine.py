@@ -31,7 +31,7 @@ from frtaudit.model import (
     Waiver,
 )
 from frtaudit.rules.exceptions import waiver_problem
-from frtaudit.rules.facts import System, undeclared_facts
+from frtaudit.rules.facts import System, deciding_fields, undeclared_facts
 
 #: Version of the rule catalogue; bump when a rule's logic or metadata changes.
 RULES_VERSION = "2026.12.1"
@@ -186,7 +186,12 @@ class Auditor:
                 return Verdict(
                     Outcome.FAIL,
                     "common.fail_closed",
-                    {"fields": ", ".join(undeclared_facts(s)) or reason},
+                    {
+                        "fields": ", ".join(
+                            deciding_fields(s, rule.applies.names) or undeclared_facts(s)
+                        )
+                        or reason
+                    },
                     "capabilities",
                 )
             if reason in DEFERRABLE:
@@ -267,7 +272,7 @@ class Auditor:
             number = known.get(key) if key is not None else None
             if number is None:
                 number = len(plans)
-                plans.append(self._plan(System(data, agency, index), inv_index))
+                plans.append(self._plan(System(data, agency, index, self.ctx.as_of), inv_index))
                 if key is not None:
                     if len(known) >= PLAN_CACHE_SIZE:
                         known.clear()

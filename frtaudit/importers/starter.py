@@ -73,6 +73,9 @@ device = { kind = "access_gate", count = 4 }
 location = { type = "restricted", context = ["government_building"] }
 purpose = { primary = "access_control" }
 templates = { encrypted_at_rest = "unknown", stored_separately = "unknown" }
+# Supplementary only if another way in stays open to everyone, whatever the basis:
+necessity = { supplementary_only = "unknown", non_biometric_alternative = "unknown" }
+notice = { signage = "unknown" }  # signage_posted_on = 2026-01-10: the day signs went up
 
 [systems.consent]
 model = "opt_in_separate"         # separate written consent for the face template
@@ -117,12 +120,25 @@ retention = { footage_days = 30, match_logs_days = 365, auto_delete = "unknown" 
 [[systems.legal_basis]]
 law = "Name of the statute, decree or ordinance"
 article = "Article that covers face recognition for this purpose"
-kind = "ordinance"
+kind = "ordinance"                # statute, decree, ordinance ... consent or an internal rule
+                                  # is not a law and never counts as the basis
 frt_specific = "unknown"
+purposes = ["missing_persons"]    # purposes the provision allows face recognition for
+# delegated_by = "Act and article that delegate this to the decree or ordinance"
 
 [[systems.assessments]]
 kind = "hria"                     # human-rights impact assessment (NHRCK)
 completed_on = 2026-01-15         # replace with the real date, or delete the table if none
+# assessor = "Name of the assessing body"
+# assessor_relation = ["assessment_contractor"]  # ties to the system: agency_unit, operator,
+                                  # vendor, supervising_body, funder, assessment_contractor, none
+
+# Log every change; a change adding recognition is substantial whatever you mark:
+# [[systems.changes]]
+# date = 2026-03-01
+# kind = "capability"
+# substantial = true
+# capabilities_added = ["face_tracking"]
 
 [systems.capabilities]
 recording = true
@@ -151,6 +167,11 @@ device = { kind = "network_camera", count = 12 }
 location = { type = "public_space", context = ["transport_hub"] }
 purpose = { primary = "watchlist_alerting", assembly_monitoring = "unknown" }
 gallery = { exists = true, size = 500 }
+# An exception to the ban needs a statute that states grounds, scope and procedure:
+# exceptions = [{ rule = "NHRCK-BAN-001", granted_by = "National Assembly",
+#   authority_kind = "statute", instrument = "Act and article", justification = "why",
+#   grounds = "permitted ground", scope = "sites, period, targets", procedure = "who
+#   authorises each use and how", granted_on = 2026-01-01, expires_on = 2026-12-31 }]
 
 [systems.capabilities]
 recording = true

@@ -557,6 +557,8 @@ def _consistency(path: str, doc: dict[str, Any], locate: Any) -> Iterator[Proble
         else:
             seen[sid] = i
         for j, exc in enumerate(system.get("exceptions", ())):
+            if "expires_on" not in exc or "granted_on" not in exc:
+                continue  # an undated exception is valid input; EXC-001 reports it
             if _as_date(exc["expires_on"]) < _as_date(exc["granted_on"]):
                 at: list[str | int] = ["systems", i, "exceptions", j, "expires_on"]
                 yield Problem(

@@ -256,7 +256,7 @@ capabilities = { face_identification = true, processing_mode = "real_time", capt
     example_pass=RBI_EXAMPLE_AGENCY
     + RBI_EXAMPLE_SYSTEM
     + """exceptions = [
-  { rule = "EU-AIA-5H-001", granted_by = "Landtag", authority_kind = "statute", instrument = "Polizeigesetz § 32a(1) Nr. 1", justification = "search for abducted children at the main station", objective = "victim_search", granted_on = 2026-01-01, expires_on = 2027-12-31 },
+  { rule = "EU-AIA-5H-001", granted_by = "Landtag", authority_kind = "statute", instrument = "Polizeigesetz § 32a(1) Nr. 1", justification = "search for abducted children at the main station", objective = "victim_search", scope = "main station concourse, named victims only, 48 hours per authorisation", procedure = "prior authorisation by the local court for each use", granted_on = 2026-01-01, expires_on = 2027-12-31 },
 ]
 """,
 )

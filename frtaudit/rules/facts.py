@@ -87,12 +87,21 @@ def as_date(value: Any) -> date | None:
 class System:
     """One system of an inventory, with its agency, and cached facts."""
 
-    __slots__ = ("_cache", "agency", "data", "index")
+    __slots__ = ("_cache", "agency", "as_of", "data", "index")
 
-    def __init__(self, data: Mapping[str, Any], agency: Mapping[str, Any], index: int) -> None:
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        agency: Mapping[str, Any],
+        index: int,
+        as_of: date | None = None,
+    ) -> None:
         self.data = data
         self.agency = agency
         self.index = index
+        #: The audit date (``--as-of``) when the engine knows it: lifecycle facts read the
+        #: system's dates against it (see ``_in_use``); None falls back to the status alone.
+        self.as_of = as_of
         self._cache: dict[str, Tri] = {}
 
     # -- field access ----------------------------------------------------------------------------
@@ -221,6 +230,36 @@ def _status(values: frozenset[str]) -> Callable[[System], Tri]:
     return lambda s: Tri.TRUE if s.status in values else Tri.FALSE
 
 
+def running_after_audit(s: System) -> bool:
+    """Marked decommissioned, but dated to stop after the audit date: it ran on that date.
+
+    ``--as-of`` governs ``decommissioned_on`` (issue 15 point 5): the status describes the
+    system when the inventory was written, the dates say when things happened.
+    """
+    if s.status != "decommissioned" or s.as_of is None:
+        return False
+    stopped = s.date_of("decommissioned_on")
+    return stopped is not None and stopped > s.as_of
+
+
+def _in_use(s: System) -> Tri:
+    # A status that says in use wins over a decommissioning date already passed (a planned
+    # stop that did not happen is the likelier reading; INV-LIFE-001 reports the conflict).
+    if s.status in ACTIVE | PLANNED or running_after_audit(s):
+        return Tri.TRUE
+    return Tri.FALSE
+
+
+def _active(s: System) -> Tri:
+    if s.status in ACTIVE:
+        return Tri.TRUE
+    if running_after_audit(s):
+        first = s.date_of("first_use_on")
+        started = first is None or s.as_of is None or first <= s.as_of
+        return Tri.TRUE if started else Tri.FALSE
+    return Tri.FALSE
+
+
 def _country(*codes: str) -> Callable[[System], Tri]:
     return lambda s: Tri.TRUE if s.agency.get("country") in codes else Tri.FALSE
 
@@ -257,9 +296,9 @@ _FACTS: dict[str, Callable[[System], Tri]] = {
     "RBI_RT_PUBLIC": _rbi_rt_public,
     "VIDEO_FIXED": _device(FIXED_DEVICES),
     "VIDEO_MOBILE": _device(MOBILE_DEVICES),
-    "ACTIVE": _status(ACTIVE),
+    "ACTIVE": _active,
     "PLANNED": _status(PLANNED),
-    "IN_USE": _status(ACTIVE | PLANNED),
+    "IN_USE": _in_use,
     "SHARES_BIO": _shares_bio,
     "RECORDING": _recording,
     "KR": _country("KR"),
@@ -278,6 +317,56 @@ def undeclared_facts(s: System) -> list[str]:
     if s.get("location", "type") in (None, "unknown"):
         missing.append("location.type")
     return missing
+
+
+#: The inventory fields each fact reads, for messages that name only what decides a rule.
+_FACT_FIELDS: dict[str, tuple[str, ...]] = {
+    "FRT": tuple(f"capabilities.{f}" for f in FRT_FLAGS),
+    "ID": ("capabilities.face_identification",),
+    "VERIFY_ONLY": (
+        "capabilities.face_verification",
+        "capabilities.face_identification",
+        "capabilities.face_tracking",
+    ),
+    "REMOTE": ("capabilities.capture_mode",),
+    "RT": ("capabilities.processing_mode",),
+    "POST": ("capabilities.processing_mode",),
+    "PUBLIC": ("location.type",),
+    "STATE": ("operator.acting_for_public_body",),
+    "RECORDING": ("capabilities.recording",),
+    "VIDEO_FIXED": ("device.kind",),
+    "VIDEO_MOBILE": ("device.kind",),
+    "SHARES_BIO": ("sharing[].includes_biometrics",),
+}
+#: Facts made of other facts: their undeclared parts are named instead.
+_FACT_PARTS: dict[str, tuple[str, ...]] = {"RBI_RT_PUBLIC": ("ID", "REMOTE", "RT", "PUBLIC")}
+
+
+def _undeclared_field(s: System, path: str) -> bool:
+    table, _, key = path.partition(".")
+    if table == "sharing[]":
+        return True  # named only when the fact itself is unknown
+    value = s.get(table, key)
+    return value is None or value == "unknown"
+
+
+def deciding_fields(s: System, names: tuple[str, ...]) -> list[str]:
+    """The undeclared fields behind the facts ``names`` that are unknown for ``s``.
+
+    A prohibition that fails closed names these, and only these: the ban turns on
+    identification, processing mode, capture mode and place, not on recording or emotion
+    recognition (issue 15 point 11).
+    """
+    out: list[str] = []
+    for name in names:
+        if name not in _FACTS or s.fact(name) is not Tri.UNKNOWN:
+            continue
+        parts = _FACT_PARTS.get(name)
+        if parts:
+            out += [f for f in deciding_fields(s, parts) if f not in out]
+            continue
+        out += [f for f in _FACT_FIELDS.get(name, ()) if _undeclared_field(s, f) and f not in out]
+    return out
 
 
 #: Places where the people filmed depend on the operator (employees, pupils): consent given there

@@ -171,3 +171,48 @@ def versions_match(s: System, ctx: Context) -> Verdict:
             return fail("stale", f"{field}[{i}].{key}", version=current, other=other)
         return unknown("unnamed", f"{field}[0].{key}")
     return PASS
+
+
+#: Statuses that say the system is, or is still to be, in use.
+_LIVE_STATUSES = frozenset({"planned", "procurement", "development", "pilot", "operational"})
+
+
+@rule(
+    "INV-LIFE-001",
+    severity=Severity.MEDIUM,
+    question=Question.INVENTORY,
+    profiles=EVERY_PROFILE,
+    citations=(
+        *cite(
+            "frtaudit", "design rule: the audit date governs lifecycle dates (rules.md section 7)"
+        ),
+        *cite("nhrck-2023", "moratorium and ban: systems in use or planned"),
+    ),
+    example_fail="""
+[[systems]]
+status = "operational"
+first_use_on = 2024-03-01
+decommissioned_on = 2025-12-31
+""",
+    example_pass="""
+[[systems]]
+status = "decommissioned"
+first_use_on = 2024-03-01
+decommissioned_on = 2025-12-31
+""",
+)
+def lifecycle_consistent(s: System, ctx: Context) -> Verdict:
+    # The rules read the dates against --as-of; a status that says otherwise leaves them to
+    # guess which is true. For prohibitions they keep to the status (fail closed).
+    stopped = s.date_of("decommissioned_on")
+    first = s.date_of("first_use_on")
+    status = s.status
+    if stopped is not None and first is not None and stopped < first:
+        return fail(
+            "order", "decommissioned_on", stopped=stopped.isoformat(), first=first.isoformat()
+        )
+    if stopped is not None and stopped <= ctx.as_of and status in _LIVE_STATUSES | {"suspended"}:
+        return fail("still_live", "status", status=status, date=stopped.isoformat())
+    if first is not None and first <= ctx.as_of and status in ("planned", "procurement"):
+        return fail("not_started", "status", status=status, date=first.isoformat())
+    return PASS

@@ -6,12 +6,13 @@ Texts (title, what it checks, why it matters, fix, limits, messages) are in the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from frtaudit.model import Context, Question, Severity, Tri, Verdict
-from frtaudit.rules._registry import PASS, cite, fail, rule, unknown
+from frtaudit.model import Context, Outcome, Question, Severity, Tri, Verdict
+from frtaudit.rules._registry import PASS, cite, fail, review, rule, unknown
 from frtaudit.rules.facts import (
     FRT,
     IN_USE,
@@ -23,14 +24,87 @@ from frtaudit.rules.facts import (
     System,
     as_date,
     dependent_context,
+    running_after_audit,
     where,
 )
 
 NHRCK = "nhrck-2023"  # catalogue key of the recommendation in [sources]
 
-#: Instrument kinds that are law in the sense of NHRCK item (iv); consent, contracts and
-#: internal rules are not.
-LAW_KINDS = frozenset({"statute", "decree", "ordinance"})
+#: Acts of the legislature (법률): the "individual, specific statutory basis" of NHRCK item (iv).
+STATUTE_KINDS = frozenset({"statute", "statutory_code"})
+#: Subordinate law (시행령, 조례, regulations): binding, but it restricts rights only where a
+#: statute delegates the matter to it (Constitution Art. 37(2), 75, 95; Local Autonomy Act
+#: Art. 28(1) proviso), so alone it is a basis only once the delegation is on record.
+DELEGATED_KINDS = frozenset({"decree", "ordinance", "regulation"})
+#: Instrument kinds that are law in the sense of NHRCK item (iv).
+LAW_KINDS = STATUTE_KINDS | DELEGATED_KINDS
+#: Law, but never an individual, specific provision (e.g. common-law police powers).
+GENERAL_KINDS = frozenset({"common_law"})
+#: Kinds that are not law at all, whatever ``frt_specific`` says, and the message saying why.
+NOT_LAW = {
+    "consent": "not_law_consent",
+    "contract": "not_law_contract",
+    "internal_rule": "not_law_internal",
+    "administrative_rule": "not_law_administrative",
+    "court_order": "not_law_order",
+    "warrant": "not_law_order",
+}
+
+
+def purposes_of(s: System) -> list[str]:
+    """The system's declared purposes, primary first."""
+    out: list[str] = []
+    primary = s.get("purpose", "primary")
+    if isinstance(primary, str) and primary:
+        out.append(primary)
+    secondary = s.get("purpose", "secondary")
+    if isinstance(secondary, list):
+        out += [p for p in secondary if isinstance(p, str) and p not in out]
+    return out
+
+
+def _basis_verdict(s: System, i: int, basis: Mapping[str, Any]) -> tuple[int, Verdict]:
+    """(rank, verdict) of one recorded basis; the best-ranked basis decides NHRCK-LEGAL-001.
+
+    Ranks: 6 pass, 5 needs review (subordinate law without its delegating statute), 4 unknown,
+    3 specific law for another purpose, 2 law that is not specific, 1 not law at all.
+    """
+    kind = basis.get("kind")
+    specific = basis.get("frt_specific")
+    here = f"legal_basis[{i}]"
+    law, article = str(basis.get("law", "")), str(basis.get("article", ""))
+    if kind in NOT_LAW:
+        return 1, fail(NOT_LAW[str(kind)], f"{here}.kind", law=law, article=article)
+    if kind is not None and kind not in LAW_KINDS | GENERAL_KINDS:
+        return 1, fail("not_law", f"{here}.kind", law=law, article=article, kind=str(kind))
+    if kind in GENERAL_KINDS or specific is False:
+        field = f"{here}.kind" if kind in GENERAL_KINDS else f"{here}.frt_specific"
+        return 2, fail("general", field, Severity.HIGH, law=law, article=article)
+    if specific is not True:
+        return 4, unknown("undecided", f"{here}.frt_specific", law=law)
+    if kind is None:
+        return 4, unknown("kind_missing", f"{here}.kind", law=law)
+    covered = basis.get("purposes")
+    if isinstance(covered, list) and covered:
+        purposes = purposes_of(s)
+        if not purposes:
+            return 4, unknown("purpose_unknown", "purpose.primary", law=law)
+        missing = [p for p in purposes if p not in covered]
+        if missing:
+            return 3, fail(
+                "other_purpose",
+                f"{here}.purposes",
+                Severity.HIGH,
+                law=law,
+                article=article,
+                covers=", ".join(str(c) for c in covered),
+                purpose=", ".join(missing),
+            )
+    if kind in DELEGATED_KINDS and not _text(basis.get("delegated_by")):
+        return 5, review(
+            "delegation", f"{here}.delegated_by", kind=str(kind), law=law, article=article
+        )
+    return 6, PASS
 
 
 @rule(
@@ -41,22 +115,35 @@ LAW_KINDS = frozenset({"statute", "decree", "ordinance"})
     citations=(
         *cite(NHRCK, "item (iv): individual, specific statutory basis for each public use"),
         *cite("nhrck-2024", "government reply accepted 2024-02-08"),
+        *cite(
+            "kr-constitution",
+            "Art. 37(2): rights restricted only by Act",
+            "Art. 75 and 95: decrees on matters delegated by Act",
+        ),
+        *cite(
+            "kr-local-autonomy",
+            "Art. 28(1) proviso: ordinances restricting residents' rights need delegation by Act",
+        ),
         *cite("ohchr-48-31", "para. 59(b)"),
     ),
     applies=FRT & STATE & IN_USE,
     headline="legal",
     example_fail="""
 [[systems]]
-capabilities = { face_identification = true, processing_mode = "post", capture_mode = "remote" }
+device = { kind = "access_gate", count = 8 }
+capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
+purpose = { primary = "access_control" }
 legal_basis = [
-  { law = "Personal Information Protection Act", article = "Art. 25(1)2", kind = "statute", frt_specific = false },
+  { law = "Visitor consent form", kind = "consent", frt_specific = true },
+  { law = "Office Security Guideline", kind = "internal_rule", frt_specific = true },
 ]
 """,
     example_pass="""
 [[systems]]
 capabilities = { face_identification = true, processing_mode = "post", capture_mode = "remote" }
+purpose = { primary = "border_control" }
 legal_basis = [
-  { law = "Immigration Act", article = "Art. 12-2", kind = "statute", frt_specific = true },
+  { law = "Immigration Act", article = "Art. 12-2", kind = "statute", frt_specific = true, purposes = ["border_control"] },
 ]
 """,
 )
@@ -64,33 +151,13 @@ def legal_specific(s: System, ctx: Context) -> Verdict:
     bases = s.items("legal_basis")
     if not bases:
         return fail("none", "legal_basis")
-    undecided = False
+    # The basis closest to sufficing decides; ties go to the first recorded.
+    best_rank, best = 0, fail("none", "legal_basis")
     for i, basis in enumerate(bases):
-        specific = basis.get("frt_specific")
-        kind = basis.get("kind")
-        if specific is True and kind in LAW_KINDS:
-            return PASS
-        if specific is True and kind is None:
-            return unknown("kind_missing", f"legal_basis[{i}].kind", law=basis.get("law", ""))
-        if specific not in (True, False):
-            undecided = True
-    if undecided:
-        return unknown("undecided", "legal_basis")
-    first = bases[0]
-    if any(b.get("frt_specific") is True for b in bases):
-        return fail(
-            "not_law",
-            "legal_basis",
-            Severity.HIGH,
-            kind=next(str(b.get("kind")) for b in bases if b.get("frt_specific") is True),
-        )
-    return fail(
-        "general",
-        "legal_basis[0].frt_specific",
-        Severity.HIGH,
-        law=first.get("law", ""),
-        article=first.get("article", ""),
-    )
+        rank, verdict = _basis_verdict(s, i, basis)
+        if rank > best_rank:
+            best_rank, best = rank, verdict
+    return best
 
 
 @rule(
@@ -109,7 +176,7 @@ def legal_specific(s: System, ctx: Context) -> Verdict:
 first_use_on = 2023-03-01
 capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
 assessments = [
-  { kind = "hria", completed_on = 2023-06-30, assessor = "Ministry audit team" },
+  { kind = "hria", completed_on = 2027-01-15, assessor = "Korea Human Rights Institute" },
 ]
 """,
     example_pass="""
@@ -122,16 +189,13 @@ assessments = [
 """,
 )
 def hria_before_use(s: System, ctx: Context) -> Verdict:
-    dated = [
-        (d, a)
-        for a in s.assessments("hria")
-        if (d := as_date(a.get("completed_on"))) is not None and d <= ctx.as_of
-    ]
+    absent = hria_absent(s, ctx)
+    if absent is not None:
+        return absent
+    dated = [d for _, _, d in hrias(s, ctx) if d is not None]
     if not dated:
-        if any(True for _ in s.assessments("hria")):
-            return unknown("undated", "assessments")
-        return fail("none", "assessments")
-    earliest = min(d for d, _ in dated)
+        return unknown("undated", "assessments")
+    earliest = min(dated)
     start = s.start_of_use()
     if start is None:
         if s.status in ("pilot", "operational", "suspended", "decommissioned"):
@@ -159,14 +223,14 @@ def hria_before_use(s: System, ctx: Context) -> Verdict:
 first_use_on = 2023-03-01
 device = { kind = "access_gate", count = 12 }
 capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
-notice = { signage = false }
+notice = { signage = true, signage_items = ["purpose", "frt_in_use", "manager_contact"], signage_posted_on = 2023-05-02, web_url = "https://agency.example/frt", web_published_on = 2023-01-20, frt_disclosed = true }
 """,
     example_pass="""
 [[systems]]
 first_use_on = 2023-03-01
 device = { kind = "access_gate", count = 12 }
 capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
-notice = { signage = true, signage_items = ["purpose", "frt_in_use", "manager_contact"], web_url = "https://agency.example/frt", web_published_on = 2023-01-20, frt_disclosed = true }
+notice = { signage = true, signage_items = ["purpose", "frt_in_use", "manager_contact"], signage_posted_on = 2023-02-27, web_url = "https://agency.example/frt", web_published_on = 2023-01-20, frt_disclosed = true }
 """,
 )
 def public_notice(s: System, ctx: Context) -> Verdict:
@@ -184,6 +248,15 @@ def public_notice(s: System, ctx: Context) -> Verdict:
             return fail("no_signage", "notice.signage")
         if signage is True and "frt_in_use" not in (notice.get("signage_items") or ()):
             return fail("signage_silent", "notice.signage_items")
+        posted = as_date(notice.get("signage_posted_on"))
+        first = s.date_of("first_use_on")
+        if signage is True and posted and first and first <= ctx.as_of and posted > first:
+            return fail(
+                "signs_late",
+                "notice.signage_posted_on",
+                posted=posted.isoformat(),
+                start=first.isoformat(),
+            )
         if signage is not True:
             return unknown("signage_unknown", "notice.signage")
     if disclosed is not True:
@@ -219,24 +292,30 @@ def public_notice(s: System, ctx: Context) -> Verdict:
     waivable=False,
     example_fail="""
 [[systems]]
+status = "decommissioned"
+first_use_on = 2026-03-01
+decommissioned_on = 2027-02-28
 location = { type = "public_space", context = ["transport_hub"] }
 capabilities = { face_identification = true, processing_mode = "real_time", capture_mode = "remote" }
 """,
     example_pass="""
 [[systems]]
+status = "decommissioned"
+first_use_on = 2026-03-01
+decommissioned_on = 2026-08-31
 location = { type = "public_space", context = ["transport_hub"] }
-capabilities = { face_identification = true, processing_mode = "post", capture_mode = "remote" }
+capabilities = { face_identification = true, processing_mode = "real_time", capture_mode = "remote" }
 """,
 )
 def realtime_remote_ban(s: System, ctx: Context) -> Verdict:
     # Applicability already establishes real-time remote 1:N identification in a public space
     # by the State; the only way out is an exception grounded in a statute (engine: waivable=False).
-    return fail(
-        "banned",
-        "capabilities",
-        mode=str(s.get("capabilities", "processing_mode")),
-        place=str(s.get("location", "type")),
-    )
+    mode = str(s.get("capabilities", "processing_mode"))
+    place = str(s.get("location", "type"))
+    if running_after_audit(s):
+        stop = str(s.date_of("decommissioned_on"))
+        return fail("banned_until", "decommissioned_on", mode=mode, place=place, date=stop)
+    return fail("banned", "capabilities", mode=mode, place=place)
 
 
 # -- helpers shared by the assessment rules (also used by ohchr.py) ------------------------------
@@ -262,6 +341,50 @@ def hrias(s: System, ctx: Context, *kinds: str) -> list[tuple[int, Mapping[str, 
     return out
 
 
+def not_started(s: System, ctx: Context) -> tuple[bool, date | None]:
+    """(whether development and use had not begun on the audit date, their planned start).
+
+    Dated starts decide; without dates a planned or procurement status means not begun. A
+    system already installed has been developed, whatever else is recorded.
+    """
+    installed = s.date_of("installed_on")
+    if installed is not None and installed <= ctx.as_of:
+        return False, s.start_of_use()
+    start = s.start_of_use()
+    if start is not None:
+        return start > ctx.as_of, start
+    return s.status in ("planned", "procurement"), None
+
+
+def hria_absent(s: System, ctx: Context, *kinds: str) -> Verdict | None:
+    """What every HRIA rule says when no HRIA existed on the audit date (None: one did).
+
+    One answer for all of them (issue 15 point 6): an HRIA completed after the audit date did
+    not exist yet (``later``); for a system whose development and use had not begun, the HRIA
+    is due before they begin, not a breach already done (``due``, not in force); otherwise
+    there is none. Each HRIA rule has the message keys ``none``, ``later``, ``due`` and
+    ``due_undated``.
+    """
+    wanted = kinds or ("hria",)
+    if hrias(s, ctx, *wanted):
+        return None
+    pending, start = not_started(s, ctx)
+    if pending:
+        if start is not None:
+            return Verdict(Outcome.NOT_IN_FORCE, "due", {"start": start.isoformat()}, "assessments")
+        return Verdict(Outcome.NOT_IN_FORCE, "due_undated", {}, "assessments")
+    later = [
+        d
+        for a in s.assessments(*wanted)
+        if (d := as_date(a.get("completed_on"))) is not None and d > ctx.as_of
+    ]
+    if later:
+        return fail(
+            "later", "assessments", done=min(later).isoformat(), as_of=ctx.as_of.isoformat()
+        )
+    return fail("none", "assessments")
+
+
 def latest(
     found: list[tuple[int, Mapping[str, Any], date | None]],
 ) -> tuple[int, Mapping[str, Any], date | None]:
@@ -271,6 +394,37 @@ def latest(
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+#: Devices people pass through, and purposes they pursue, by showing their own face.
+PASS_THROUGH_DEVICES = frozenset({"access_gate", "kiosk"})
+PASS_THROUGH_PURPOSES = frozenset(
+    {"access_control", "attendance", "identity_verification", "border_control"}
+)
+
+
+def _pass_through(s: System) -> bool:
+    """People obtain something (entry, a service, passage) by presenting their face."""
+    return (
+        s.get("capabilities", "capture_mode") in ("cooperative", "both")
+        or s.get("device", "kind") in PASS_THROUGH_DEVICES
+        or s.get("purpose", "primary") in PASS_THROUGH_PURPOSES
+    )
+
+
+def non_biometric_alternative(s: System) -> tuple[Any, str]:
+    """(true/false/None, the field that says so): is there a way other than face recognition?
+
+    ``necessity.non_biometric_alternative`` is recorded whatever the basis; where it is not,
+    ``consent.alternative_offered`` says the same for a consent-based system.
+    """
+    value = s.get("necessity", "non_biometric_alternative")
+    if value in (True, False):
+        return value, "necessity.non_biometric_alternative"
+    offered = s.get("consent", "alternative_offered")
+    if offered in (True, False):
+        return offered, "consent.alternative_offered"
+    return None, "necessity.non_biometric_alternative"
 
 
 @rule(
@@ -289,21 +443,27 @@ def _text(value: Any) -> str:
     applies=FRT & STATE,
     example_fail="""
 [[systems]]
-capabilities = { face_identification = true, processing_mode = "post", capture_mode = "remote" }
-purpose = { primary = "crime_prevention" }
-necessity = { supplementary_only = false }
+device = { kind = "access_gate", count = 6 }
+capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
+purpose = { primary = "access_control", public_interest_ground = "security of the government complex" }
+necessity = { justification_url = "https://agency.example/frt/necessity", alternatives_considered = ["ID card readers"], supplementary_only = true, non_biometric_alternative = false }
 """,
     example_pass="""
 [[systems]]
-capabilities = { face_identification = true, processing_mode = "post", capture_mode = "remote" }
-purpose = { primary = "missing_persons", public_interest_ground = "locating missing children and persons with dementia reported to the police" }
-necessity = { justification_url = "https://agency.example/frt/necessity", alternatives_considered = ["manual review of footage by officers", "public appeals"], supplementary_only = true }
+device = { kind = "access_gate", count = 6 }
+capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
+purpose = { primary = "access_control", public_interest_ground = "security of the government complex" }
+necessity = { justification_url = "https://agency.example/frt/necessity", alternatives_considered = ["ID card readers"], supplementary_only = true, non_biometric_alternative = true }
 """,
 )
 def exceptional_supplementary(s: System, ctx: Context) -> Verdict:
     necessity = s.table("necessity")
     if necessity.get("supplementary_only") is False:
         return fail("not_supplementary", "necessity.supplementary_only")
+    alternative, alt_field = non_biometric_alternative(s)
+    if alternative is False:
+        # A face gate that is the only way in is not supplementary, whatever the flag says.
+        return fail("only_means", alt_field)
     missing = []
     if not _text(s.get("purpose", "public_interest_ground")):
         missing.append("purpose.public_interest_ground")
@@ -319,6 +479,8 @@ def exceptional_supplementary(s: System, ctx: Context) -> Verdict:
         return fail("no_justification", "necessity.justification_url", Severity.MEDIUM)
     if necessity.get("supplementary_only") is not True:
         return unknown("supplementary_unknown", "necessity.supplementary_only")
+    if alternative is None and _pass_through(s):
+        return unknown("alternative_unknown", alt_field)
     return PASS
 
 
@@ -385,7 +547,9 @@ def _no_kr_frt_statute(s: System) -> Tri:
     in_force_from=date(2023, 1, 12),
     example_fail="""
 [[systems]]
-status = "planned"
+status = "decommissioned"
+first_use_on = 2026-09-01
+decommissioned_on = 2026-12-31
 location = { type = "public_space", context = ["street"] }
 capabilities = { face_identification = true, processing_mode = "real_time", capture_mode = "remote" }
 """,
@@ -399,6 +563,9 @@ capabilities = { face_identification = true, processing_mode = "post", capture_m
 def moratorium(s: System, ctx: Context) -> Verdict:
     # Applicability is the whole test: a Korean public body plans or runs real-time remote
     # identification in a public place while no FRT-specific statute is in force.
+    if running_after_audit(s):
+        stop = str(s.date_of("decommissioned_on"))
+        return fail("moratorium_until", "decommissioned_on", date=stop)
     return fail("moratorium", "status", status=s.status)
 
 
@@ -433,9 +600,10 @@ assessments = [
 """,
 )
 def hria_scope(s: System, ctx: Context) -> Verdict:
+    absent = hria_absent(s, ctx)
+    if absent is not None:
+        return absent
     found = hrias(s, ctx)
-    if not found:
-        return fail("none", "assessments")
     i, a, _ = latest(found)
     scope = a.get("scope")
     if not isinstance(scope, list) or not scope:
@@ -452,42 +620,130 @@ def hria_scope(s: System, ctx: Context) -> Verdict:
     return PASS
 
 
+#: Change kinds that are "purpose or content" in the NHRCK's sense: an agency's own
+#: "not substantial" label on them does not settle the question (issue 15 point 1).
+PRESUMED_SUBSTANTIAL = frozenset({"purpose", "gallery_source", "location"})
+#: Capabilities whose addition moves a system towards recognising people: such a change is
+#: substantial whatever its label.
+RECOGNITION_ADDED = frozenset(
+    {
+        "face_verification",
+        "face_identification",
+        "face_tracking",
+        "emotion_recognition",
+        "sensitive_attribute_inference",
+        "attribute_analysis",
+        "real_time_processing",
+        "remote_capture",
+    }
+)
+
+
+def _assessed_ahead(
+    s: System, ctx: Context, a: Mapping[str, Any], change: Mapping[str, Any], when: date
+) -> bool:
+    """The HRIA ``a``, completed before ``change``, shows that it examined the change.
+
+    It names the change's date in ``changes_assessed``, or, for a model-version change, it
+    assessed the version that change put in place (the deployed one). A change pointing at
+    the HRIA (``assessment_ref``) is the agency's claim, not the assessment's own record, and
+    is not enough: an assessment dated before a change cannot have seen it otherwise.
+    """
+    named = a.get("changes_assessed")
+    if isinstance(named, list) and any(as_date(d) == when for d in named):
+        return True
+    if change.get("kind") != "model_version":
+        return False
+    assessed, version = a.get("version_assessed"), s.get("model", "version")
+    if assessed is None or version is None or str(assessed) != str(version):
+        return False
+    version_changes = [
+        d
+        for c in s.items("changes")
+        if c.get("kind") == "model_version"
+        and (d := as_date(c.get("date"))) is not None
+        and d <= ctx.as_of
+    ]
+    return when == max(version_changes, default=None)
+
+
+def _change_after(
+    s: System, a: Mapping[str, Any], j: int, c: Mapping[str, Any], when: date, done: date
+) -> tuple[str, dict[str, Any]] | None:
+    """How change ``j``, made after the HRIA ``a`` of ``done`` and not assessed by it, bears
+    on coverage: a failure, an unknown, a label for review, or None (the change does not matter).
+    """
+    label = c.get("substantial")
+    kind = str(c.get("kind", ""))
+    added = c.get("capabilities_added")
+    recognition = sorted(RECOGNITION_ADDED & set(added)) if isinstance(added, list) else []
+    params: dict[str, Any] = {
+        "kind": kind,
+        "changed": when.isoformat(),
+        "done": done.isoformat(),
+        "change": j,
+    }
+    if label is True or recognition:
+        if a.get("id") and c.get("assessment_ref") == a.get("id"):
+            return "fail:cited_earlier", params
+        if label is True:
+            return "fail:changed", params
+        return "fail:relabelled", {**params, "added": ", ".join(recognition)}
+    if label is False:
+        if kind in PRESUMED_SUBSTANTIAL:
+            return "review:label", params
+        if kind == "capability" and not isinstance(added, list):
+            return "review:label_capability", params
+        return None
+    return "unknown:unclear_change", params
+
+
 def _coverage(
     s: System, ctx: Context, a: Mapping[str, Any], done: date | None
 ) -> tuple[str, dict[str, Any]]:
-    """('covers' | 'fail:<key>' | 'unknown:<key>', params) for one HRIA (rules.md section 7)."""
+    """('covers' | '<fail|unknown|review>:<key>', params) for one HRIA (rules.md section 7).
+
+    A failure beats an unknown, which beats a label left for review: review means "covers,
+    if the agency's 'not substantial' label is right".
+    """
     if done is None:
         return "unknown:undated", {}
     version = s.get("model", "version")
     assessed = a.get("version_assessed")
     if version is not None and assessed is not None and str(assessed) != str(version):
         return "fail:version", {"assessed": assessed, "version": version}
-    unclear: dict[str, Any] | None = None
-    for c in s.items("changes"):
+    unclear: tuple[str, dict[str, Any]] | None = None
+    label: tuple[str, dict[str, Any]] | None = None
+    for j, c in enumerate(s.items("changes")):
         when = as_date(c.get("date"))
         if when is not None and when > ctx.as_of:
             continue  # announced, not yet made
-        substantial = c.get("substantial")
-        if a.get("id") and c.get("assessment_ref") == a.get("id"):
-            continue  # the change was assessed by this very HRIA (e.g. an upgrade assessed ahead)
-        if substantial is True:
-            if when is None:
-                unclear = unclear or {"kind": c.get("kind", "")}
-                continue
-            if when > done:
-                return "fail:changed", {
-                    "kind": c.get("kind", ""),
-                    "changed": when.isoformat(),
-                    "done": done.isoformat(),
-                }
-        elif substantial is not False and (when is None or when > done):
-            unclear = unclear or {"kind": c.get("kind", "")}
+        if when is None:
+            if c.get("substantial") is not False:
+                unclear = unclear or (
+                    "unknown:unclear_change",
+                    {"kind": c.get("kind", ""), "change": j},
+                )
+            continue
+        if when <= done or _assessed_ahead(s, ctx, a, c, when):
+            continue  # the HRIA saw the system with this change, or examined it in advance
+        found = _change_after(s, a, j, c, when, done)
+        if found is None:
+            continue
+        if found[0].startswith("fail:"):
+            return found
+        if found[0].startswith("unknown:"):
+            unclear = unclear or found
+        else:
+            label = label or found
     if version is None:
         return "unknown:no_version", {}
     if assessed is None:
         return "unknown:no_version_assessed", {"version": version}
     if unclear is not None:
-        return "unknown:unclear_change", unclear
+        return unclear
+    if label is not None:
+        return label
     return "covers", {}
 
 
@@ -504,13 +760,13 @@ def _coverage(
     applies=FRT & STATE,
     example_fail="""
 [[systems]]
-capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
+capabilities = { face_verification = true, face_identification = true, processing_mode = "real_time", capture_mode = "cooperative" }
 model = { name = "FaceGate", version = "4.0" }
 assessments = [
-  { kind = "hria", completed_on = 2022-11-15, assessor = "Korea Human Rights Institute", version_assessed = "3.2" },
+  { id = "hria-2022", kind = "hria", completed_on = 2022-11-15, assessor = "Korea Human Rights Institute", version_assessed = "4.0" },
 ]
 changes = [
-  { date = 2025-05-01, kind = "model_version", description = "upgrade to 4.0", substantial = true },
+  { date = 2025-05-01, kind = "capability", description = "1:1 verification at the gate extended to 1:N search of the visitor database", substantial = false, capabilities_added = ["face_identification"], assessment_ref = "hria-2022" },
 ]
 """,
     example_pass="""
@@ -527,38 +783,81 @@ changes = [
 """,
 )
 def hria_current(s: System, ctx: Context) -> Verdict:
+    absent = hria_absent(s, ctx)
+    if absent is not None:
+        return absent
     found = hrias(s, ctx)
-    if not found:
-        return fail("none", "assessments")
     results = [(i, *_coverage(s, ctx, a, done)) for i, a, done in found]
     if any(state == "covers" for _, state, _ in results):
         return PASS
-    # None covers. If some HRIA might still cover (unknown), say so; else report the latest.
+    # None covers. Report the latest HRIA that might still cover (on review of a label, or
+    # once missing data is given); if none might, the latest HRIA's failure.
     ordered = sorted(
         zip(found, results, strict=True), key=lambda t: (t[0][2] is not None, t[0][2] or date.min)
     )
     _, (i, state, params) = ordered[-1]
     for _, (j, other, other_params) in reversed(ordered):
-        if other.startswith("unknown:"):
+        if not other.startswith("fail:"):
             i, state, params = j, other, other_params
             break
     kind, key = state.split(":", 1)
+    params = dict(params)
+    change = params.pop("change", None)
     field = {
         "version": f"assessments[{i}].version_assessed",
-        "changed": "changes",
         "undated": f"assessments[{i}].completed_on",
         "no_version": "model.version",
         "no_version_assessed": f"assessments[{i}].version_assessed",
-        "unclear_change": "changes",
-    }[key]
+    }.get(key, "changes")
+    if change is not None:
+        field = f"changes[{change}]" + {
+            "label": ".substantial",
+            "label_capability": ".capabilities_added",
+            "relabelled": ".substantial",
+            "cited_earlier": ".assessment_ref",
+            "unclear_change": ".substantial",
+        }.get(key, "")
     if kind == "fail":
         return fail(key, field, **params)
+    if kind == "review":
+        return review(key, field, **params)
     return unknown(key, field, **params)
 
 
 def _same_org(a: str, b: str) -> bool:
     x, y = a.casefold().strip(), b.casefold().strip()
     return bool(x and y) and (x == y or x in y or y in x)
+
+
+def _names_match(a: str, b: str) -> bool:
+    """The two names are one organisation: equal, or one contained in the other as whole words."""
+    x = " ".join(re.findall(r"\w+", a.casefold()))
+    y = " ".join(re.findall(r"\w+", b.casefold()))
+    if not x or not y:
+        return False
+    short, long_ = sorted((x, y), key=len)
+    return short == long_ or f" {short} " in f" {long_} "
+
+
+#: Declared ties of an assessor (``assessor_relation``) that rule out independence, and the
+#: message for each: the NHRCK asks for independence from those who run, sell, direct or pay
+#: for the system. Being paid for the assessment alone (``assessment_contractor``) is not one.
+DEPENDENT_TIES = {
+    "agency_unit": "internal",
+    "operator": "operator",
+    "vendor": "vendor_tie",
+    "supervising_body": "supervisor",
+    "funder": "funder",
+}
+
+
+def _parties(s: System) -> list[tuple[str, str]]:
+    """(message key, name) of the bodies an HRIA assessor must be independent of."""
+    out = [("agency", _text(s.agency.get(k))) for k in ("name", "name_local")]
+    out.append(("operator", _text(s.get("operator", "name"))))
+    out += [("operator", _text(e.get("entrustee"))) for e in s.items("entrustment")]
+    out.append(("vendor", _text(s.get("vendor", "name"))))
+    return [(k, n) for k, n in out if n]
 
 
 @rule(
@@ -573,43 +872,51 @@ def _same_org(a: str, b: str) -> bool:
     example_fail="""
 [[systems]]
 capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
+operator = { kind = "contractor", name = "GateOps Co.", acting_for_public_body = true }
+vendor = { name = "Example Vision Co." }
 assessments = [
-  { kind = "hria", completed_on = 2022-11-15, assessor = "Agency IT division", assessor_kind = "internal", independent = false, human_rights_expertise = false },
+  { kind = "hria", completed_on = 2022-11-15, assessor = "GateOps Co. compliance office", assessor_kind = "external", independent = true, human_rights_expertise = true },
 ]
 """,
     example_pass="""
 [[systems]]
 capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
+operator = { kind = "contractor", name = "GateOps Co.", acting_for_public_body = true }
 vendor = { name = "Example Vision Co." }
 assessments = [
-  { kind = "hria", completed_on = 2022-11-15, assessor = "Korea Human Rights Institute", assessor_kind = "external", independent = true, human_rights_expertise = true },
+  { kind = "hria", completed_on = 2022-11-15, assessor = "Korea Human Rights Institute", assessor_kind = "external", assessor_relation = ["assessment_contractor"], independent = true, human_rights_expertise = true },
 ]
 """,
 )
 def hria_independent(s: System, ctx: Context) -> Verdict:
-    found = hrias(s, ctx)
-    if not found:
-        return fail("none", "assessments")
-    i, a, _ = latest(found)
+    absent = hria_absent(s, ctx)
+    if absent is not None:
+        return absent
+    i, a, _ = latest(hrias(s, ctx))
     who = _text(a.get("assessor"))
-    vendor = _text(s.get("vendor", "name"))
-    if vendor and _same_org(who, vendor):
-        return fail("vendor", f"assessments[{i}].assessor", assessor=who, vendor=vendor)
+    here = f"assessments[{i}]"
+    for party, name in _parties(s):
+        if who and _names_match(who, name):
+            key = "vendor" if party == "vendor" else f"is_{party}"
+            return fail(key, f"{here}.assessor", assessor=who, vendor=name, party=name)
     if a.get("assessor_kind") == "internal":
-        return fail("internal", f"assessments[{i}].assessor_kind", assessor=who)
+        return fail("internal", f"{here}.assessor_kind", assessor=who)
+    ties = a.get("assessor_relation")
+    ties = ties if isinstance(ties, list) else []
+    for tie, key in DEPENDENT_TIES.items():
+        if tie in ties:
+            return fail(key, f"{here}.assessor_relation", assessor=who, tie=tie)
     if a.get("independent") is False:
-        return fail("not_independent", f"assessments[{i}].independent", assessor=who)
+        return fail("not_independent", f"{here}.independent", assessor=who)
     if a.get("human_rights_expertise") is False:
-        return fail("no_expertise", f"assessments[{i}].human_rights_expertise", assessor=who)
+        return fail("no_expertise", f"{here}.human_rights_expertise", assessor=who)
     undeclared = [
-        f"assessments[{i}].{k}"
+        f"{here}.{k}"
         for k in ("assessor", "assessor_kind", "independent", "human_rights_expertise")
         if (not who if k == "assessor" else a.get(k) in (None, "unknown"))
     ]
     if undeclared:
         return unknown("undeclared", undeclared[0], fields=", ".join(undeclared))
-    if a.get("independent") is not True or a.get("human_rights_expertise") is not True:
-        return unknown("undeclared", f"assessments[{i}]", fields=f"assessments[{i}]")
     return PASS
 
 
@@ -636,9 +943,10 @@ assessments = [
 """,
 )
 def hria_followed_up(s: System, ctx: Context) -> Verdict:
+    absent = hria_absent(s, ctx)
+    if absent is not None:
+        return absent
     found = hrias(s, ctx)
-    if not found:
-        return fail("none", "assessments")
     i, a, _ = latest(found)
     if not a.get("mitigations_url"):
         return fail("no_plan", f"assessments[{i}].mitigations_url")
@@ -796,6 +1104,13 @@ def biometric_security(s: System, ctx: Context) -> Verdict:
     return PASS
 
 
+def _assembly_setting(s: System) -> Tri:
+    """An assembly purpose is declared or an assembly venue is covered."""
+    if s.get("purpose", "assembly_monitoring") is True:
+        return Tri.TRUE
+    return Tri.TRUE if "assembly_venue" in (s.get("location", "context") or ()) else Tri.FALSE
+
+
 @rule(
     "NHRCK-ASSEMBLY-001",
     severity=Severity.CRITICAL,
@@ -806,13 +1121,15 @@ def biometric_security(s: System, ctx: Context) -> Verdict:
         *cite("ohchr-44-24", "para. 53"),
         *cite("rcw", ".080(2)", ".080(3)"),
     ),
-    applies=FRT & STATE & REMOTE,  # a cooperative 1:1 gate cannot pick faces out of a crowd
+    # A cooperative 1:1 gate cannot pick faces out of a crowd; but a declared assembly purpose
+    # or an assembly venue brings any capture mode into scope (issue 15 point 3).
+    applies=FRT & STATE & (REMOTE | where("ASSEMBLY_SETTING", _assembly_setting)),
     example_fail="""
 [[systems]]
+device = { kind = "kiosk", count = 4 }
 location = { type = "public_space", context = ["street", "assembly_venue"] }
-capabilities = { face_identification = true, processing_mode = "post", capture_mode = "remote" }
-purpose = { primary = "crime_prevention", assembly_monitoring = false }
-use_policy = { prohibits_assembly_monitoring = true }
+capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
+purpose = { primary = "identity_verification", assembly_monitoring = true }
 """,
     example_pass="""
 [[systems]]

@@ -11,7 +11,7 @@ from datetime import date
 from frtaudit.model import Context, Question, Severity, Tri, Verdict
 from frtaudit.rules._registry import PASS, cite, fail, rule, unknown
 from frtaudit.rules.facts import ACTIVE_, FRT, ID, IN_USE, PUBLIC, REMOTE, STATE, System, where
-from frtaudit.rules.nhrck import hrias, latest
+from frtaudit.rules.nhrck import hria_absent, hrias, latest
 from frtaudit.rules.tech import deployed_version_tests
 
 OHCHR = "ohchr-48-31"
@@ -169,10 +169,10 @@ assessments = [
 """,
 )
 def hria_regular(s: System, ctx: Context) -> Verdict:
-    found = hrias(s, ctx, *HRIA_KINDS)
-    if not found:
-        return fail("none", "assessments")
-    i, _, done = latest(found)
+    absent = hria_absent(s, ctx, *HRIA_KINDS)  # what exists on the audit date, as NHRCK-HRIA-*
+    if absent is not None:
+        return absent
+    i, _, done = latest(hrias(s, ctx, *HRIA_KINDS))
     if done is None:
         return unknown("undated", f"assessments[{i}].completed_on")
     months = int(ctx.params.get("hria_max_age_months", 24) or 24)

@@ -20,7 +20,7 @@ SYSTEM = """
 first_use_on = 2023-03-01
 capabilities = {{ face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }}
 exceptions = [
-  {{ rule = "{rule}", granted_by = "National Assembly", authority_kind = "{kind}", instrument = "Act 1", justification = "Pilot", granted_on = 2026-06-01, expires_on = {expires} }},
+  {{ rule = "{rule}", granted_by = "National Assembly", authority_kind = "{kind}", instrument = "Act 1", justification = "Pilot", grounds = "pilot", scope = "one gate", procedure = "monthly report", granted_on = 2026-06-01, expires_on = {expires} }},
 ]
 """
 
@@ -83,7 +83,14 @@ def test_a_prohibition_yields_only_to_a_statute(kind: str) -> None:
         "expires_on": "2027-01-01",
     }
     assert waiver_problem(exc, ban, date(2026, 6, 1)) == ("not_waivable", {"kind": kind})
-    assert waiver_problem({**exc, "authority_kind": "statute"}, ban, date(2026, 6, 1)) == ("", {})
+    statute = {**exc, "authority_kind": "statute"}
+    # NHRCK item (v): a statutory exception to the ban states its grounds, scope and procedure.
+    assert waiver_problem(statute, ban, date(2026, 6, 1)) == (
+        "incomplete",
+        {"fields": "grounds, scope, procedure"},
+    )
+    terms = {"grounds": "missing child", "scope": "one square, 24 h", "procedure": "court order"}
+    assert waiver_problem({**statute, **terms}, ban, date(2026, 6, 1)) == ("", {})
 
 
 @pytest.mark.parametrize(

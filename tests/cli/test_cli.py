@@ -35,8 +35,8 @@ def test_gov_complex_gates_lacks_hria_basis_and_notice() -> None:
     block = finding_lines(out, "gcmo-gate-frt")
     assert "NHRCK-HRIA-001 high fail" in block
     assert "no human-rights impact assessment" in block
-    assert "NHRCK-LEGAL-001 high fail" in block
-    assert "not specific to face recognition (frt_specific = false)" in block
+    assert "NHRCK-LEGAL-001 critical fail" in block
+    assert "consent is not a law" in block
     assert "NHRCK-NOTICE-001 high fail" in block
     assert "NHRCK-BAN-001" not in block  # 1:1 cooperative verification is not remote RBI
 
@@ -86,8 +86,10 @@ def test_directory_scan_and_fail_on() -> None:
     assert code == 1
     for name in ("Government Complex", "Hanbit City Hall", "Model City"):
         assert name in out
-    code, _, _ = scan(str(SAMPLES / "gov_complex_gates.toml"), "--fail-on", "critical")
+    code, _, _ = scan(str(SAMPLES / "apartment_doors.toml"), "--fail-on", "critical")
     assert code == 0  # its gaps are high, not critical
+    code, _, _ = scan(str(SAMPLES / "gov_complex_gates.toml"), "--fail-on", "critical")
+    assert code == 1  # consent as the only basis is no law at all: critical (NHRCK-LEGAL-001)
 
 
 @pytest.mark.parametrize(

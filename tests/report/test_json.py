@@ -110,10 +110,10 @@ def test_content_of_a_finding() -> None:
     assert data["as_of"] == "2026-11-22"
     legal = next(f for f in data["findings"] if f["rule_id"] == "NHRCK-LEGAL-001")
     assert legal["outcome"] == "fail"
-    assert legal["severity"] == "high"
+    assert legal["severity"] == "critical"  # consent is not a law
     assert legal["title"] == catalog("en").rule("NHRCK-LEGAL-001", "title")
     assert "Personal Information Protection Act" in legal["message"]
-    assert legal["field"] == "legal_basis[0].frt_specific"
+    assert legal["field"] == "legal_basis[0].kind"
     assert legal["location"] == {"file": "sample_inventories/gov_complex_gates.toml", "line": 18}
     assert legal["citations"] and all(isinstance(c, str) for c in legal["citations"])
     assert legal["waiver"] is None
