@@ -194,7 +194,7 @@ def probe_stages(files: list[str], out: str, render: bool) -> dict[str, Any]:
     del parsed
     stages["validate"] = {"s": round(time.perf_counter() - t, 3), "rss_mb": _peak_mb()}
     t = time.perf_counter()
-    from frtaudit.cli.options import parse_params
+    from frtaudit.scan import parse_params
 
     sel = Selection()
     params = parse_params({}, sel.profiles)  # the profile defaults, as the command line has them
@@ -227,8 +227,7 @@ def probe_digest(files: list[str], jobs: int) -> dict[str, Any]:
     """A digest of every finding and count of a run with ``jobs`` worker processes."""
     from datetime import date
 
-    from frtaudit.cli.options import parse_params
-    from frtaudit.scan import ScanRequest, run
+    from frtaudit.scan import ScanRequest, parse_params, run
 
     t = time.perf_counter()
     params = parse_params({}, ("nhrck",))

@@ -3,7 +3,8 @@
 A file is written to a temporary file in the same folder and renamed over the target
 only when complete, so an interrupted run leaves the previous report intact and a reader never
 sees half a report. A path that is one of the inputs is refused. Several reports of one run
-are staged first and renamed together, so a failure leaves none of them changed. A symlink is
+are staged first and renamed together, so a failure leaves none of them changed. Missing
+folders on the way to a file are created (and removed again when the batch fails). A symlink is
 followed (the link stays); a device or pipe (``/dev/stdout``) is written directly.
 """
 
@@ -112,7 +113,26 @@ def _special(target: Path) -> bool:
         return False
 
 
-def _stage(path: str, write: Callable[[TextIO], None]) -> tuple[Path, str | None]:
+def _make_folders(folder: Path, created: list[Path]) -> None:
+    """Create ``folder`` and its missing parents, recording each one made (outermost first)."""
+    missing: list[Path] = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    for each in reversed(missing):
+        try:
+            each.mkdir()
+        except FileExistsError:
+            if not each.is_dir():
+                raise
+            continue
+        created.append(each)
+
+
+def _stage(
+    path: str, write: Callable[[TextIO], None], created: list[Path]
+) -> tuple[Path, str | None]:
     """Write into a temporary file next to ``path``; (destination, temp file or None)."""
     target = _destination(path)
     if _special(target):
@@ -120,6 +140,7 @@ def _stage(path: str, write: Callable[[TextIO], None]) -> tuple[Path, str | None
             write(fh)
         return target, None
     folder = target.parent if str(target.parent) else Path(".")
+    _make_folders(folder, created)
     blocked = threading.current_thread() is threading.main_thread()
     if blocked:  # a signal between creating and recording the file would leave it behind
         signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
@@ -151,13 +172,16 @@ def write_all(items: Sequence[tuple[str, Callable[[TextIO], None]]]) -> None:
     """Write several files all or nothing: every one is staged before any is renamed.
 
     A failure (disk full, read-only folder, ...) raises :class:`WriteFailed` naming the file
-    and leaves no temporary file and no changed target; an interrupt leaves the same.
+    and leaves no temporary file, no changed target and no folder it created; an interrupt
+    leaves the same.
     """
     staged: list[tuple[Path, str]] = []
+    created: list[Path] = []
+    done = False
     try:
         for path, write in items:
             try:
-                target, tmp = _stage(path, write)
+                target, tmp = _stage(path, write, created)
             except OSError as exc:
                 raise WriteFailed(path, exc) from None
             if tmp is not None:
@@ -169,10 +193,15 @@ def write_all(items: Sequence[tuple[str, Callable[[TextIO], None]]]) -> None:
                 raise WriteFailed(str(target), exc) from None
             _PENDING.discard(tmp)
             _sync_folder(target.parent)
+        done = True
     finally:
         for _, tmp in staged:
             if tmp in _PENDING:
                 _discard(tmp)
+        if not done:
+            for folder in reversed(created):  # innermost first; only if still empty
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
 
 
 def _sync_folder(folder: Path) -> None:

@@ -1,5 +1,8 @@
 """The pipeline as one library call: load, validate, audit, into an immutable Report.
 
+``build_request(paths, settings)`` turns the merged settings (command line, FRTAUDIT_*, config
+file, defaults: :mod:`frtaudit.load.settings`) into one checked :class:`ScanRequest`: every
+value parsed, every mistake a UsageError (exit 2), the first night without a baseline decided.
 ``run(ScanRequest)`` is what ``frtaudit scan`` does between parsing options and rendering:
 find and load the inventories (:mod:`frtaudit.load`), check evidence links when asked
 (:mod:`frtaudit.net`), read the baseline (:mod:`frtaudit.report.reader`) and audit
@@ -9,7 +12,7 @@ find and load the inventories (:mod:`frtaudit.load`), check evidence links when 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,11 +22,21 @@ from frtaudit.audit import chunks
 from frtaudit.audit.baseline import BaselineInput, new_gaps_at_or_above
 from frtaudit.audit.engine import AuditedFile, Auditor, Selection, select_rules
 from frtaudit.audit.workers import in_order, no_cyclic_gc, wanted
-from frtaudit.errors import InputError, Problem, json_path
+from frtaudit.errors import InputError, Problem, UsageError, json_path
 from frtaudit.load.inventory import discover, load, load_all
+from frtaudit.load.settings import DEFAULT_LINK_CACHE_TTL, DEFAULT_LINK_TIMEOUT, Settings
 from frtaudit.model import Context, LinkResult, Report, Rule, Severity
+from frtaudit.report import Format
 
 Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One requested report: a format and a file (None = standard output)."""
+
+    fmt: Format
+    path: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +60,23 @@ class ScanRequest:
     #: Directory of cached link results; None: no cache.
     link_cache: str | None = None
     #: Network timeout in seconds for each step of a link check or a remote inventory fetch.
-    link_timeout: float = 10.0
+    link_timeout: float = DEFAULT_LINK_TIMEOUT
     #: How long a cached link result is reused, in hours.
-    link_cache_ttl_hours: float = 24.0
+    link_cache_ttl_hours: float = DEFAULT_LINK_CACHE_TTL
     #: Link checks in flight at once.
     link_concurrency: int = 8
+    #: The json report of an earlier run to compare with.
     baseline: str | None = None
+    #: The baseline file does not exist (yet): a first night, on which every gap is new.
+    baseline_absent: bool = False
     fail_on_new: bool = False
-    #: Presentation switches for renderers (csv_bom, timestamp): inputs, never patched later.
+    #: Presentation switches for renderers (csv_bom, timestamp, details): inputs, never
+    #: patched later.
     render_options: Mapping[str, Any] = field(default_factory=dict)
+    #: Where the report goes, in which formats (rendered by the caller).
+    outputs: tuple[Output, ...] = (Output(Format.TERMINAL, None),)
+    #: URL that receives a JSON summary of the run (sent by the caller).
+    notify: str | None = None
     #: Worker processes for a run over several files: 0 = one per CPU when the files are big
     #: enough to be worth it, 1 = this process only. The report is the same either way.
     jobs: int = 0
@@ -117,13 +138,23 @@ def _context(req: ScanRequest, links: Mapping[str, LinkResult] | None = None) ->
 
 
 def _baseline(req: ScanRequest) -> BaselineInput | None:
-    """The earlier gaps of ``--baseline``, read and checked (InputError when unusable)."""
+    """The earlier gaps of ``--baseline``, read and checked (InputError when unusable).
+
+    A baseline that does not exist yet (the first night) has no gaps: every gap is new.
+    """
     if not req.baseline:
         return None
+    if req.baseline_absent:
+        return BaselineInput(req.baseline, {}, req.fail_on_new)
     from frtaudit.report.reader import gaps_by_fingerprint, load_report
 
     gaps = gaps_by_fingerprint(load_report(req.baseline))
     return BaselineInput(req.baseline, gaps, req.fail_on_new)
+
+
+def new_gap_count(report: Report) -> int:
+    """New gaps (against the baseline) at or above ``fail_on``, advisory ones aside."""
+    return new_gaps_at_or_above(report, report.fail_on)
 
 
 def exit_code(report: Report) -> int:
@@ -131,6 +162,192 @@ def exit_code(report: Report) -> int:
     if report.baseline is not None and report.baseline.fail_on_new:
         return 1 if new_gaps_at_or_above(report, report.fail_on) else 0
     return 1 if report.gaps_at_or_above(report.fail_on) else 0
+
+
+# -- the request from the merged settings ---------------------------------------------------------
+
+
+def build_request(
+    paths: Sequence[str], settings: Settings, *, today: date, env_lang: str = "en"
+) -> ScanRequest:
+    """One checked ScanRequest from the effective settings (command line > env > file > defaults).
+
+    Every value is parsed and checked here, each mistake a UsageError naming where the value
+    came from: profiles, parameters, rule patterns, the threshold, ``as_of`` (a date within the
+    years an inventory date may have), the numbers, the outputs (never onto an input) and
+    ``fail_on_new`` (which needs a baseline). A baseline file that does not exist yet is the
+    first night, not an error: ``baseline_absent`` says so and every gap counts as new.
+    ``env_lang`` is the language of the locale, used when no layer sets one.
+    """
+    from frtaudit.files import refuse_inputs
+    from frtaudit.i18n import LANGUAGES
+    from frtaudit.rules import RULES
+
+    profiles = parse_profiles(settings["profiles"])
+    selected, ignored = split_list(settings["select"]), split_list(settings["ignore"])
+    check_patterns(RULES, selected + ignored, settings.sources["select"])
+    lang = settings["lang"] if settings.sources["lang"] != "default" else env_lang
+    if lang not in LANGUAGES:
+        raise UsageError("bad_lang", value=lang, choices=", ".join(LANGUAGES))
+    as_of = parse_as_of(settings["as_of"], today, settings.origin("as_of"))
+    outputs = parse_outputs(settings["formats"], settings["output"])
+    baseline = settings["baseline"] or None
+    fail_on_new = bool(settings["fail_on_new"])
+    if fail_on_new and baseline is None:
+        raise UsageError("fail_on_new_needs_baseline", option=settings.origin("fail_on_new"))
+    inputs = [*paths, baseline, settings.file]
+    refuse_inputs([o.path for o in outputs], [i for i in inputs if i])
+    return ScanRequest(
+        paths=tuple(paths),
+        as_of=as_of,
+        profiles=profiles,
+        params=parse_params(settings["params"], profiles),
+        select=selected,
+        ignore=ignored,
+        fail_on=parse_severity(settings["fail_on"]),
+        no_waivers=bool(settings["no_waivers"]),
+        include_passing=bool(settings["include_passing"]),
+        lang=lang or env_lang,
+        check_links=bool(settings["check_links"]),
+        allow_private_network=bool(settings["allow_private_network"]),
+        link_cache=settings["link_cache"] or None,
+        link_timeout=positive(settings.origin("link_timeout"), settings["link_timeout"]),
+        link_cache_ttl_hours=positive(
+            settings.origin("link_cache_ttl"), settings["link_cache_ttl"]
+        ),
+        baseline=baseline,
+        baseline_absent=baseline is not None and not os.path.lexists(baseline),
+        fail_on_new=fail_on_new,
+        render_options=render_options(
+            bool(settings["csv_bom"]), bool(settings["timestamp"]), bool(settings["details"])
+        ),
+        jobs=non_negative(settings.origin("jobs"), settings["jobs"]),
+        outputs=tuple(outputs),
+        notify=settings["notify"] or None,
+    )
+
+
+def split_list(values: Iterable[str] | None) -> tuple[str, ...]:
+    """``--profile a,b --profile c`` -> ``("a", "b", "c")``; blanks dropped, order kept."""
+    out: list[str] = []
+    for value in values or ():
+        for part in value.split(","):
+            part = part.strip()
+            if part and part not in out:
+                out.append(part)
+    return tuple(out)
+
+
+def parse_as_of(text: str | None, today: date, option: str = "--as-of") -> date:
+    """The audit date ``YYYY-MM-DD`` within MIN_YEAR..MAX_YEAR; ``today`` when not given."""
+    from frtaudit.load.dates import MAX_YEAR, MIN_YEAR
+
+    if text is None:
+        return today
+    try:
+        day = date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise UsageError("bad_date_option", option=option, value=text) from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise UsageError(
+            "as_of_range", option=option, value=text, min_year=MIN_YEAR, max_year=MAX_YEAR
+        )
+    return day
+
+
+def parse_profiles(values: Iterable[str] | None) -> tuple[str, ...]:
+    """Validated profile names (default ``nhrck``)."""
+    from frtaudit.audit.profiles import PROFILES
+
+    names = split_list(values) or ("nhrck",)
+    for name in names:
+        if name not in PROFILES:
+            raise UsageError("unknown_profile", name=name, choices=", ".join(PROFILES))
+    return names
+
+
+def parse_params(values: Mapping[str, Any], profiles: tuple[str, ...]) -> dict[str, Any]:
+    """Profile defaults overridden by the given ``name -> value`` (strings or TOML values)."""
+    from frtaudit.audit.profiles import default_params, parse_param
+
+    params = default_params(profiles)
+    for name, raw in values.items():
+        value = str(raw).lower() if isinstance(raw, bool) else str(raw)
+        try:
+            params[name] = parse_param(name, value, profiles)
+        except KeyError:
+            raise UsageError(
+                "bad_param_unknown", name=name, known=", ".join(sorted(params))
+            ) from None
+        except ValueError:
+            raise UsageError("bad_param_value", name=name, value=value) from None
+    return params
+
+
+def parse_severity(text: str) -> Severity:
+    """A ``--fail-on`` value."""
+    try:
+        return Severity.parse(text)
+    except ValueError:
+        raise UsageError("bad_severity", value=text) from None
+
+
+def parse_outputs(specs: Sequence[str] | None, output: str | None) -> list[Output]:
+    """``-f json -f sarif:out.sarif`` (and ``-o PATH`` with a single format)."""
+    choices = ", ".join(f.value for f in Format)
+    outputs: list[Output] = []
+    for spec in specs or ("terminal",):
+        name, sep, path = spec.partition(":")
+        try:
+            fmt = Format(name.strip().lower())
+        except ValueError:
+            raise UsageError("bad_format_option", value=name, choices=choices) from None
+        outputs.append(Output(fmt, path if sep and path else None))
+    if output is not None:
+        if len(outputs) != 1 or outputs[0].path is not None:
+            raise UsageError("output_needs_one_format")
+        outputs = [Output(outputs[0].fmt, output)]
+    if sum(o.path is None for o in outputs) > 1:
+        raise UsageError("one_stdout")
+    targets = [o.path for o in outputs if o.path]
+    if len(set(targets)) != len(targets):
+        raise UsageError("same_output_twice")
+    return outputs
+
+
+def check_patterns(rules: Mapping[str, Rule], patterns: Sequence[str], origin: str = "") -> None:
+    """Every ``--select``/``--ignore`` pattern must match some rule."""
+    from frtaudit.audit.engine import unknown_patterns
+
+    bad = unknown_patterns(rules, patterns)
+    if bad:
+        if origin and origin not in ("command line", "default"):
+            raise UsageError("unknown_rule_in", pattern=bad[0], origin=origin)
+        raise UsageError("unknown_rule", pattern=bad[0])
+
+
+def positive(option: str, value: float) -> float:
+    """A number setting that must be greater than zero."""
+    if not value > 0:
+        raise UsageError("not_positive", option=option, value=value)
+    return float(value)
+
+
+def non_negative(option: str, value: int) -> int:
+    """A count setting that may be 0 but not less."""
+    if value < 0:
+        raise UsageError("negative", option=option, value=value)
+    return int(value)
+
+
+def render_options(csv_bom: bool, timestamp: bool, details: bool = False) -> dict[str, Any]:
+    """Presentation switches for renderers; a timestamp only when asked (determinism)."""
+    opts: dict[str, Any] = {"csv_bom": csv_bom, "details": details}
+    if timestamp:
+        from datetime import UTC, datetime
+
+        opts["timestamp"] = datetime.now(UTC).replace(microsecond=0).isoformat()
+    return opts
 
 
 # -- several files at once ------------------------------------------------------------------------

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 import threading
 import typing
 from collections.abc import Iterator
@@ -182,7 +186,7 @@ def test_config_file_and_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert code == 0  # the command line beats the environment
     code, out, _ = cli("config", "show")
     assert code == 0
-    assert 'fail_on          "high"  (FRTAUDIT_FAIL_ON)' in out
+    assert re.search(r'^fail_on +"high"  \(FRTAUDIT_FAIL_ON\)$', out, re.MULTILINE)
     assert "hria_max_age_months" in out and str(tmp_path / "frtaudit.toml") in out
 
 
@@ -217,3 +221,122 @@ def test_pyproject_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     code, out, _ = cli("config", "show")
     assert code == 0
     assert '"critical"' in out and "pyproject.toml" in out
+
+
+# -- the README's nightly script, run as written ------------------------------------------------
+
+
+def readme_script() -> str:
+    """The nightly script of the README, exactly as a reader would copy it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```sh\n#!/bin/sh\n# nightly.sh") + len("```sh\n")
+    return readme[start : readme.index("```", start)]
+
+
+def _night(folder: Path, day: str, sink: str) -> subprocess.CompletedProcess[str]:
+    """Run the README script in ``folder`` as on ``day`` (a ``date`` shim answers ``+%F``)."""
+    script = readme_script()
+    assert "/srv/inventories" in script and "https://chat.example.internal/hooks/frtaudit" in script
+    script = script.replace("/srv/inventories", "inventories")
+    script = script.replace("https://chat.example.internal/hooks/frtaudit", sink)
+    (folder / "nightly.sh").write_text(script, encoding="utf-8")
+    tools = folder / "bin"
+    tools.mkdir(exist_ok=True)
+    (tools / "frtaudit").write_text(
+        f'#!/bin/sh\nexec "{sys.executable}" -m frtaudit "$@"\n', encoding="utf-8"
+    )
+    (tools / "date").write_text(
+        f'#!/bin/sh\nif [ "$1" = "+%F" ]; then echo {day}; else exec /bin/date "$@"; fi\n',
+        encoding="utf-8",
+    )
+    for tool in tools.iterdir():
+        tool.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FRTAUDIT_")}
+    env.update(PATH=f"{tools}{os.pathsep}{env['PATH']}", PYTHONPATH=str(ROOT), NO_COLOR="1")
+    return subprocess.run(
+        ["sh", "nightly.sh"], cwd=folder, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def _new_at_or_above_high(report: dict[str, typing.Any]) -> int:
+    """The count that decides the exit code under --fail-on-new (the default --fail-on high)."""
+    return sum(
+        1
+        for f in report["findings"]
+        if f.get("baseline") == "new"
+        and not f["advisory"]
+        and f["severity"] in ("high", "critical")
+    )
+
+
+def test_readme_nightly_script_first_and_later_nights(tmp_path: Path, sink: str) -> None:
+    """Night 1 has no baseline and no reports/ folder; nights 2 and 3 compare with the last."""
+    inventories = tmp_path / "inventories"
+    inventories.mkdir()
+    inv = inventories / "gates.toml"
+    inv.write_text(GATES, encoding="utf-8")
+    reports = tmp_path / "reports"
+    assert not reports.exists()
+
+    # night 1: no baseline yet: a warning, every gap new, the reports written, exit by --fail-on
+    first = _night(tmp_path, "2026-11-21", sink)
+    assert first.returncode == 1, first.stderr
+    assert first.stderr.count("does not exist yet") == 1
+    assert "warning: the baseline reports/latest.json does not exist yet" in first.stderr
+    assert "Traceback" not in first.stderr
+    night1 = json.loads((reports / "2026-11-21.json").read_text(encoding="utf-8"))
+    gaps = [f for f in night1["findings"] if f["outcome"] in ("fail", "unknown")]
+    assert gaps and all(f["baseline"] == "new" for f in gaps)
+    assert night1["baseline"]["existing"] == 0 and night1["baseline"]["resolved"] == []
+    assert (reports / "2026-11-21.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (reports / "latest.json").read_bytes() == (reports / "2026-11-21.json").read_bytes()
+    assert not (reports / "2026-11-21-diff.md").exists()  # nothing to compare with yet
+    quiet = first.stdout.strip().splitlines()
+    assert len(quiet) == 1
+    deciding = _new_at_or_above_high(night1)
+    assert deciding == night1["summary"]["gaps_at_or_above_fail_on"] > 0  # all of them are new
+    assert quiet[0].endswith(
+        f"; {deciding} of them new since the baseline reports/latest.json, "
+        "and these decide the exit code (--fail-on-new)"
+    ), quiet
+
+    # night 2: the gates get an FRT-specific statute, a kiosk without one is added: 1 new gap
+    fixed = GATES.replace(
+        'kind = "consent"\nfrt_specific = false', 'kind = "statute"\nfrt_specific = true'
+    )
+    inv.write_text(fixed + SECOND_SYSTEM, encoding="utf-8")
+    second = _night(tmp_path, "2026-11-22", sink)
+    assert second.returncode == 1, second.stderr
+    assert "does not exist yet" not in second.stderr
+    night2 = json.loads((reports / "2026-11-22.json").read_text(encoding="utf-8"))
+    new = [f for f in night2["findings"] if f.get("baseline") == "new"]
+    assert night2["baseline"]["new"] == len(new) >= 1
+    assert {f["system_id"] for f in new} == {"gcmo-lobby-kiosk"}
+    assert f"; {_new_at_or_above_high(night2)} of them new since the baseline" in second.stdout
+    diff = (reports / "2026-11-22-diff.md").read_text(encoding="utf-8")
+    assert f"New gaps ({len(new)})" in diff and "gcmo-lobby-kiosk" in diff
+    assert (reports / "latest.json").read_bytes() == (reports / "2026-11-22.json").read_bytes()
+
+    # night 3: nothing changed: gaps remain, none is new, the job passes
+    third = _night(tmp_path, "2026-11-23", sink)
+    assert third.returncode == 0, third.stderr + third.stdout
+    assert "; 0 of them new since the baseline" in third.stdout
+    assert "New gaps (0)" in (reports / "2026-11-23-diff.md").read_text(encoding="utf-8")
+    assert len(_Sink.received) == 3  # one summary a night
+
+
+def test_readme_nightly_script_keeps_the_baseline_when_the_scan_cannot_run(
+    tmp_path: Path, sink: str
+) -> None:
+    """A baseline of another tool is exit 2 with its own message; latest.json stays as it was."""
+    (tmp_path / "inventories").mkdir()
+    (tmp_path / "inventories" / "gates.toml").write_text(GATES, encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    foreign = '{"version": "2.1.0", "runs": []}'
+    (tmp_path / "reports" / "latest.json").write_text(foreign, encoding="utf-8")
+    night = _night(tmp_path, "2026-11-21", sink)
+    assert night.returncode == 2
+    assert "reports/latest.json" in night.stderr and "not a frtaudit JSON report" in night.stderr
+    assert "does not exist yet" not in night.stderr
+    assert (tmp_path / "reports" / "latest.json").read_text(encoding="utf-8") == foreign
+    assert not (tmp_path / "reports" / "2026-11-21.json").exists()

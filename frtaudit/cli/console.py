@@ -6,7 +6,7 @@ Exit codes are an API: 0 no gap at or above --fail-on, 1 gaps, 2 could not run o
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -30,6 +30,21 @@ def stderr(text: str) -> None:
     sys.stderr.write(safe(text) + "\n")
 
 
+def print_problems(problems: Sequence[Any], cat: Any, prefix: str = "") -> None:
+    """Each problem on standard error, at most SHOWN_PROBLEMS per file, then how many more."""
+    total = Counter(p.file for p in problems)
+    shown: Counter[str] = Counter()
+    lead = prefix + " " if prefix else ""
+    for problem in problems:
+        shown[problem.file] += 1
+        n = shown[problem.file]
+        if n <= SHOWN_PROBLEMS:
+            stderr(lead + problem.render(cat))
+        elif n == total[problem.file]:
+            more = n - SHOWN_PROBLEMS
+            stderr(f"{lead}{problem.file}: " + cat.t("errors.more_problems", count=more))
+
+
 @contextmanager
 def input_errors(lang: str) -> Iterator[None]:
     """Turn InputError and UsageError into messages on stderr and exit code 2."""
@@ -42,17 +57,8 @@ def input_errors(lang: str) -> Iterator[None]:
         yield
     except InputError as exc:
         cat = catalog(lang)
-        total = Counter(p.file for p in exc.problems)
-        shown: Counter[str] = Counter()
-        for problem in exc.problems:
-            shown[problem.file] += 1
-            n = shown[problem.file]
-            if n <= SHOWN_PROBLEMS:
-                stderr(problem.render(cat))
-            elif n == total[problem.file]:
-                more = n - SHOWN_PROBLEMS
-                stderr(f"{problem.file}: " + cat.t("errors.more_problems", count=more))
-        files = len(total)
+        print_problems(exc.problems, cat)
+        files = len({p.file for p in exc.problems})
         stderr(cat.t("errors.summary_invalid", count=len(exc.problems), files=files))
         raise typer.Exit(EXIT_INVALID) from None
     except UsageError as exc:
@@ -64,12 +70,16 @@ def input_errors(lang: str) -> Iterator[None]:
 def progress(quiet: bool) -> Iterator[Any]:
     """A progress callback that shows a bar on a terminal once a run takes a moment.
 
-    Never in a pipe, under CI=true, or with --quiet: then the callback does nothing.
+    Never in a pipe, under CI=true, with --quiet, or when colour is off (``--color never``,
+    NO_COLOR: no escape code at all): then the callback does nothing.
     """
     import time
 
     show = (
-        not quiet and sys.stderr.isatty() and os.environ.get("CI", "").lower() not in ("1", "true")
+        not quiet
+        and sys.stderr.isatty()
+        and os.environ.get("CI", "").lower() not in ("1", "true")
+        and not colour_off()
     )
     if not show:
         yield None
@@ -98,3 +108,53 @@ def progress(quiet: bool) -> Iterator[Any]:
     finally:
         if "bar" in state:
             state["bar"].stop()
+
+
+def colour_off() -> bool:
+    """True when NO_COLOR is set (``--color never`` sets it while a scan runs)."""
+    return os.environ.get("NO_COLOR", "") != ""
+
+
+def print_markdown(text: str, out: Any) -> None:
+    """Markdown rendered for a terminal by Rich: headings, bold, code blocks.
+
+    Colour follows the terminal, FORCE_COLOR and NO_COLOR (NO_COLOR: no escape code at all).
+    """
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    console = Console(file=out, highlight=False, emoji=False, soft_wrap=False)
+    console.print(Markdown(text, code_theme="ansi_dark", hyperlinks=False))
+
+
+_TYPE_KEYS = ("boolean", "string", "integer", "number", "date", "url", "object", "array")
+
+
+def field_text(doc: Any, cat: Any) -> str:
+    """``frtaudit schema --field``: one field's type, allowed values, description, example."""
+    import json
+
+    def value(v: Any) -> str:
+        return "true" if v is True else "false" if v is False else json.dumps(v, ensure_ascii=False)
+
+    def type_name(t: str) -> str:
+        inner = t.removeprefix("array of ")
+        name = cat.t(f"schema_field.type_{inner}") if inner in _TYPE_KEYS else inner
+        return cat.t("schema_field.type_list", item=name) if t != inner else name
+
+    lines = [doc.path]
+    if "boolean" in doc.types and "unknown" in doc.allowed:  # the three-valued flags
+        types = cat.t("schema_field.type_tri")
+    else:
+        types = cat.t("schema_field.or").join(type_name(t) for t in doc.types)
+    lines.append(cat.t("schema_field.type", types=types))
+    if doc.allowed:
+        lines.append(cat.t("schema_field.allowed", values=", ".join(value(v) for v in doc.allowed)))
+    for keyword, limit in doc.limits:
+        lines.append(cat.t(f"schema_field.limit_{keyword}", limit=limit))
+    lines.append(cat.t("schema_field.required_yes" if doc.required else "schema_field.required_no"))
+    if doc.description:
+        lines.append(cat.t("schema_field.description", description=doc.description))
+    lines.append(cat.t("schema_field.example"))
+    lines += ["    " + line for line in doc.example.splitlines()]
+    return "\n".join(safe(line) for line in lines) + "\n"

@@ -52,7 +52,36 @@ class _SafeDict(dict[str, Any]):
     """format_map helper: unknown placeholders stay visible instead of raising."""
 
     def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+        return _Missing("{" + key + "}")
+
+
+class _Missing(str):
+    """An unknown placeholder: shown as written, whatever its format spec."""
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        return str(self)
+
+
+class _Count(int):
+    """A number in a message; ``{n:plural:system|systems}`` picks the word for it.
+
+    Plural forms live in the catalogue text itself, so a language without them (Korean) simply
+    does not use the spec: ``{n} {n:plural:system|systems}`` / ``시스템 {n}개``.
+    """
+
+    __slots__ = ()
+
+    def __format__(self, spec: str) -> str:
+        if spec.startswith("plural:"):
+            one, _, other = spec.removeprefix("plural:").partition("|")
+            return one if self == 1 else other
+        return int.__format__(self, spec)
+
+
+def _counted(params: Mapping[str, Any]) -> _SafeDict:
+    return _SafeDict({k: _Count(v) if type(v) is int else v for k, v in params.items()})
 
 
 @cache
@@ -119,7 +148,7 @@ class Catalog:
         value = self.raw(key)
         if not isinstance(value, str):
             return key
-        return value.format_map(_SafeDict(params)) if params else value
+        return value.format_map(_counted(params)) if params else value
 
     def rule(self, rule_id: str, part: str, /, **params: Any) -> str:
         """A rule's text: ``title``, ``checks``, ``why``, ``fix``, ``limits`` or ``msg.<key>``."""

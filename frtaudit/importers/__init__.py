@@ -1,9 +1,11 @@
 """Importers: turn data an agency already has into an inventory frtaudit can scan.
 
-Each importer reads one source format and returns an ``ImportResult``: the inventory documents
-(plain dicts that validate against the inventory schema), every rejected row with its line and
-reason, and counts of data-quality problems. Nothing is printed here; the CLI renders the
-summary from the catalogue and writes the files (see ``frtaudit.cli.imports``).
+Each importer module (``kr_cctv``, ``nl_algoritmeregister``) is an :class:`Importer`: it reads
+one source format into its own result (every rejected row with its line and reason, counts of
+data-quality problems), turns that result into inventory documents (plain dicts that validate
+against the inventory schema) and summarises it in the catalogue's words. Where the documents
+go, how they are split and what may not be overwritten is :mod:`frtaudit.importers.output`.
+Nothing here prints.
 """
 
 from __future__ import annotations
@@ -13,9 +15,16 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from frtaudit.i18n import Catalog
 
 _Org = TypeVar("_Org")
+_Result = TypeVar("_Result")
+
+#: ``progress(done, total)``: how far an import has got (rows or records).
+ImportProgress = Callable[[int, int], None]
 
 #: The yes/no capability fields of a system (``[systems.capabilities]``), in schema order.
 #: An importer writes "unknown" for each one its source cannot tell.
@@ -55,6 +64,29 @@ class Document:
     data: dict[str, Any]
     header: list[str]
     system_comments: dict[int, str]
+
+
+class Importer(Protocol[_Result]):
+    """What every importer module offers; ``_Result`` is its own import result.
+
+    The modules conform as they are (mypy checks it where :mod:`frtaudit.importers.output`
+    names them); an importer may take options of its own as further keyword arguments with
+    defaults (``kr_cctv.import_file(..., encoding=...)``).
+    """
+
+    def import_file(
+        self, path: str, cat: Catalog, *, progress: ImportProgress | None = None
+    ) -> _Result:
+        """Read the source file; raise InputError when it is not of this format."""
+        ...
+
+    def documents(self, result: _Result, cat: Catalog, *, split: bool = False) -> list[Document]:
+        """The inventories to write: one for the file, or one per agency with ``split``."""
+        ...
+
+    def summary_lines(self, result: _Result, cat: Catalog) -> list[str]:
+        """What the import did (rows read, imported, rejected with their lines)."""
+        ...
 
 
 def listed(numbers: Sequence[int], cat: Any) -> str:

@@ -372,8 +372,8 @@ def read_text(path: str, encoding: str | None) -> tuple[str, str]:
     if not raw.strip():
         raise InputError([Problem(path, "empty_file")])
     candidates = [encoding] if encoding else ["utf-8", "cp949"]
-    if not encoding and raw.startswith(b"\xef\xbb\xbf"):
-        candidates = ["utf-8-sig"]
+    if encoding in (None, "utf-8") and raw.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]  # the byte-order mark is skipped, so lines stay right
     first_error: UnicodeDecodeError | None = None
     for enc in candidates:
         try:

@@ -152,12 +152,20 @@ def _too_big(path: str, size: int) -> Problem:
     )
 
 
+#: The UTF-8 byte-order mark some editors (Windows Notepad) write first; it is skipped.
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def decode(path: str, raw: bytes) -> str:
-    """Decode UTF-8 strictly, explaining the usual wrong encodings; raise InputError."""
+    """Decode UTF-8 strictly, explaining the usual wrong encodings; raise InputError.
+
+    A UTF-8 byte-order mark is skipped: it is not part of the text, so lines and columns are
+    those the editor shows.
+    """
+    if raw.startswith(UTF8_BOM):
+        raw = raw[len(UTF8_BOM) :]
     if not raw.strip():
         raise InputError([Problem(path, "empty_file", hint="empty_file_hint")])
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise InputError([Problem(path, "bom", line=1, col=1, hint="bom_hint")])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
         head = raw[:4096]
         zeros = sorted((head[0::2].count(0), head[1::2].count(0)))
@@ -616,13 +624,47 @@ def system_lines(text: str, fmt: str, count: int) -> list[int | None]:
 # -- the whole pipeline ---------------------------------------------------------------------------
 
 
+def scan_needs(path: str, doc: dict[str, Any], lines: Sequence[int | None]) -> list[Problem]:
+    """What a valid inventory still lacks for an audit, one Problem per incomplete system.
+
+    The schema lets a capability flag or the location type be left out or ``"unknown"``, but
+    every profile needs them (INV-CAP-001 runs in all of them and reports them as a gap):
+    ``frtaudit validate`` shows these as warnings, and ``--strict`` makes them errors.
+    """
+    from frtaudit.rules.facts import System, undeclared_facts
+
+    agency = doc.get("agency", {})
+    problems: list[Problem] = []
+    listed: dict[tuple[str, ...], str] = {}  # an import repeats the same gaps 100,000 times
+    for i, data in enumerate(doc["systems"]):
+        missing = undeclared_facts(System(data, agency, i))
+        if missing:
+            fields = listed.setdefault(tuple(missing), ", ".join(missing))
+            problems.append(
+                Problem(
+                    path,
+                    "scan_needs",
+                    {"id": data["id"], "count": len(missing), "fields": fields},
+                    line=lines[i] if i < len(lines) else None,
+                    path=json_path(["systems", i]),
+                    hint="scan_needs_hint",
+                )
+            )
+    return problems
+
+
 def load(
-    path: str, *, allow_private: bool = False, timeout: float = remote.DEFAULT_TIMEOUT
+    path: str,
+    *,
+    allow_private: bool = False,
+    timeout: float = remote.DEFAULT_TIMEOUT,
+    warnings: list[Problem] | None = None,
 ) -> Inventory:
     """Read, parse and validate one inventory; raise InputError with every problem.
 
     A URL is fetched (see :func:`frtaudit.load.remote.fetch_inventory`); it is shown without
-    userinfo or query, and its format comes from the Content-Type or the extension.
+    userinfo or query, and its format comes from the Content-Type or the extension. Given a
+    ``warnings`` list, what the audit still needs (:func:`scan_needs`) is added to it.
     """
     if remote.is_remote(path):
         raw, fmt = remote.fetch_inventory(
@@ -639,27 +681,37 @@ def load(
     problems = validate(shown, doc, text, fmt)
     if problems:
         raise InputError(problems)
-    return Inventory(
+    inventory = Inventory(
         path=shown,
         sha256=hashlib.sha256(raw).hexdigest(),
         data=doc,
         system_lines=system_lines(text, fmt, len(doc["systems"])),
     )
+    if warnings is not None:
+        warnings.extend(scan_needs(shown, doc, inventory.system_lines))
+    return inventory
 
 
 def load_all(
-    paths: Sequence[str], *, allow_private: bool = False, timeout: float = remote.DEFAULT_TIMEOUT
+    paths: Sequence[str],
+    *,
+    allow_private: bool = False,
+    timeout: float = remote.DEFAULT_TIMEOUT,
+    warnings: list[Problem] | None = None,
 ) -> list[Inventory]:
     """Load every inventory named or found below ``paths``; raise InputError with all problems.
 
     System ids must be unique across the files of one run, since fingerprints and baselines
-    match on them. ``allow_private`` and ``timeout`` apply to inventories given as URLs.
+    match on them. ``allow_private`` and ``timeout`` apply to inventories given as URLs;
+    ``warnings`` collects what the audit still needs (see :func:`load`).
     """
     files, problems = discover(paths)
     inventories: list[Inventory] = []
     for f in files:
         try:
-            inventories.append(load(f, allow_private=allow_private, timeout=timeout))
+            inventories.append(
+                load(f, allow_private=allow_private, timeout=timeout, warnings=warnings)
+            )
         except InputError as exc:
             problems.extend(exc.problems)
     owners: dict[str, str] = {}

@@ -16,7 +16,7 @@ from frtaudit.rules.urls import agency_urls, failing, system_urls
     question=Question.INVENTORY,
     profiles=EVERY_PROFILE,
     citations=(
-        *cite("frtaudit", "design rule: unknown never passes (rules.md section 7)"),
+        *cite("frtaudit", "design rule: unknown never passes (README, 'Results and exit codes')"),
         *cite("nhrck-2023", "item (v): the ban turns on what a system can do"),
     ),
     headline="caps",
@@ -184,7 +184,8 @@ _LIVE_STATUSES = frozenset({"planned", "procurement", "development", "pilot", "o
     profiles=EVERY_PROFILE,
     citations=(
         *cite(
-            "frtaudit", "design rule: the audit date governs lifecycle dates (rules.md section 7)"
+            "frtaudit",
+            "design rule: the audit date governs lifecycle dates (README, 'Results and exit codes')",
         ),
         *cite("nhrck-2023", "moratorium and ban: systems in use or planned"),
     ),

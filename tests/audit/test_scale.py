@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 import tomli
 
-from frtaudit.cli.options import parse_params
 from frtaudit.importers.toml_writer import dumps_inventory
 from frtaudit.model import Report
-from frtaudit.scan import ScanRequest, run
+from frtaudit.scan import ScanRequest, parse_params, run
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "sample_inventories"

@@ -78,7 +78,7 @@ def test_private_apartment_is_not_judged_as_state() -> None:
 def test_model_agency_exits_zero() -> None:
     code, out, err = scan(str(SAMPLES / "model_agency.toml"))
     assert code == 0, out + err
-    assert "0 gap(s) at or above high" in out
+    assert "0 gaps at or above high" in out
 
 
 def test_directory_scan_and_fail_on() -> None:
@@ -132,7 +132,7 @@ def test_output_file_is_atomic_and_inputs_are_refused(tmp_path: Path) -> None:
     target = tmp_path / "report.txt"
     code, out, _ = scan(str(SAMPLES / "gov_complex_gates.toml"), "-f", f"terminal:{target}")
     assert code == 1
-    assert "gap(s) at or above high" in out  # the summary line still prints
+    assert "8 gaps at or above high" in out  # the summary line still prints
     assert target.read_text(encoding="utf-8").startswith("Government Complex")
     assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]  # no temporary file left
     src = tmp_path / "inv.toml"

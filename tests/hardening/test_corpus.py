@@ -228,5 +228,27 @@ def test_problems_are_capped_per_file(tmp_path: Path, monkeypatch: pytest.Monkey
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert len(lines) == SHOWN_PROBLEMS + 2
-    assert lines[-2] == "inv.json: … and 250 more problem(s) in this file"
-    assert lines[-1] == "300 problem(s) in 1 file(s)"
+    assert lines[-2] == "inv.json: … and 250 more problems in this file"
+    assert lines[-1] == "300 problems in 1 file"
+
+
+def test_utf8_bom_files_are_read_not_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once refused (cases validate-utf8-bom, config-found-in-folder-with-bom), now read as is.
+
+    The mark is skipped, so every line a message names is the line of the file without it.
+    """
+    monkeypatch.chdir(tmp_path)
+    marked = (DATA / "bom.toml").read_bytes()
+    assert marked.startswith(b"\xef\xbb\xbf")
+    Path("marked.toml").write_bytes(marked)
+    Path("plain.toml").write_bytes(marked[3:])
+    runs = {n: CliRunner().invoke(APP, ["validate", f"{n}.toml"]) for n in ("marked", "plain")}
+    assert [r.exit_code for r in runs.values()] == [0, 0]
+    assert runs["marked"].stderr.replace("marked.toml", "plain.toml") == runs["plain"].stderr
+    assert "marked.toml:9: $.systems[0]" in runs["marked"].stderr
+    Path("frtaudit.toml").write_bytes(b'\xef\xbb\xbfprofiles = ["nhrck", "kr-pipa"]\n')
+    shown = CliRunner().invoke(APP, ["config", "show"])
+    assert shown.exit_code == 0, shown.stderr
+    assert '["nhrck", "kr-pipa"]' in shown.stdout

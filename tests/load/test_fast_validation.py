@@ -24,13 +24,12 @@ from typing import Any
 import pytest
 
 from frtaudit.audit import chunks, engine
-from frtaudit.cli.options import parse_params
 from frtaudit.errors import InputError
 from frtaudit.importers.toml_writer import dumps_inventory
 from frtaudit.load import fastcheck, inventory
 from frtaudit.report.json_report import render
 from frtaudit.rules import RULES
-from frtaudit.scan import ScanRequest, run, workers_for
+from frtaudit.scan import ScanRequest, parse_params, run, workers_for
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_OF = date(2026, 11, 22)
