@@ -3,6 +3,14 @@
 Rules read systems through ``System`` so they never touch raw dicts, and the predicates
 (``FRT``, ``STATE``, ``RBI_RT_PUBLIC`` ...) are computed once per system and cached. Every
 predicate is three-valued: an undeclared capability makes it UNKNOWN, never False.
+
+Silence (issue 16): the view rules read through drops every placeholder ("unknown", "n/a",
+"tbd", "-", "", "모름", "미정" ... see ``PLACEHOLDERS``) from free-text fields, lists and
+documents, so a placeholder is never a recorded fact: a rule sees the field as absent. Only the
+fields whose schema value set includes the literal ``"unknown"`` (tri-state flags, enums such
+as ``consent.model``) keep it, because there it is the recorded "we do not know"
+(``UNKNOWN_LITERAL_FIELDS``). Where the inventory is silent a rule answers ``unknown``, unless
+the law itself requires the document or act to exist; then silence fails.
 """
 
 from __future__ import annotations
@@ -35,9 +43,238 @@ FRT_FLAGS = (
     "emotion_recognition",
     "sensitive_attribute_inference",
 )
-LE_PURPOSES = frozenset({"criminal_investigation", "arrest", "watchlist_alerting"})
 FIXED_DEVICES = frozenset({"fixed_cctv", "network_camera", "access_gate", "kiosk"})
-MOBILE_DEVICES = frozenset({"body_worn", "handheld", "vehicle", "drone"})
+#: A deployable kit (tripod, trailer or van-mounted camera moved between sites) counts as
+#: mobile (rules.md section 3; whether PIPA Art. 25-2 treats it so is open point 17).
+MOBILE_DEVICES = frozenset({"body_worn", "handheld", "vehicle", "drone", "deployable_kit"})
+#: Legal-basis kinds that are law (rules.md section 3, ``LAW_BASIS``): consent, contract,
+#: legitimate interest and a claimed exception are not.
+LAW_BASIS_KINDS = frozenset(
+    {"statute", "statutory_code", "decree", "ordinance", "regulation", "common_law"}
+)
+#: Gallery kinds that make 1:N identification a watchlist (``WATCHLIST``).
+WATCHLIST_KINDS = frozenset({"watchlist", "persons_of_interest"})
+#: ``population.scanned_scope`` values meaning everyone entering or passing is scanned.
+ALL_ENTRANTS_SCOPES = frozenset({"all_entrants", "all_passers_by"})
+#: Agency kinds of private operators (``agency.kind``).
+PRIVATE_KINDS = frozenset(
+    {"private_company", "private_retail", "private_leisure", "private_employer"}
+)
+
+#: Texts that stand for "we do not know" or "not filled in" and never count as a recorded
+#: fact, in any case, in English and Korean. "none" / "없음" (nothing exists) is a fact and is
+#: not here; "n/a" / "해당없음" is, because it asserts nothing the auditor can check.
+PLACEHOLDERS = frozenset(
+    {
+        "",
+        "-",
+        "--",
+        "---",
+        "\u2013",
+        "\u2014",
+        "?",
+        "??",
+        "unknown",
+        "unk",
+        "n/a",
+        "n.a.",
+        "n.a",
+        "tbd",
+        "tba",
+        "tbc",
+        "to be determined",
+        "to be confirmed",
+        "not known",
+        "don't know",
+        "do not know",
+        "모름",
+        "모릅니다",
+        "미정",
+        "미상",
+        "알 수 없음",
+        "알수없음",
+        "확인 불가",
+        "확인불가",
+        "해당없음",
+        "해당 없음",
+        "추후 결정",
+        "추후결정",
+    }
+)
+
+#: Fields (``table.key``, ``list[].key``, ``agency.key``) whose schema value set includes the
+#: literal ``"unknown"``: there it is the recorded "we do not know" and the view keeps it. A
+#: test checks this list against ``schemas/inventory.schema.json``.
+UNKNOWN_LITERAL_FIELDS = frozenset(
+    {
+        "agency.oversight_bodies[].statutory",
+        "assessment_status[].exists",
+        "assessments[].assessor_kind",
+        "assessments[].designated_pia_institution",
+        "assessments[].human_rights_expertise",
+        "assessments[].independent",
+        "assessments[].public",
+        "breaches[].contained_low_risk",
+        "breaches[].external_intrusion",
+        "breaches[].sensitive_involved",
+        "capabilities.audio_recording",
+        "capabilities.capture_mode",
+        "capabilities.decision_type",
+        "capabilities.emotion_recognition",
+        "capabilities.face_detection",
+        "capabilities.face_identification",
+        "capabilities.face_tracking",
+        "capabilities.face_verification",
+        "capabilities.live_monitoring",
+        "capabilities.processing_mode",
+        "capabilities.recording",
+        "capabilities.sensitive_attribute_inference",
+        "changes[].substantial",
+        "consent.alternative_offered",
+        "consent.detriment_if_refused",
+        "consent.model",
+        "consent.notice_items_given",
+        "consent.separate_for_sensitive",
+        "consent.withdrawal",
+        "data_subject_rights.watchlist_notification",
+        "device.ptz",
+        "eu.classification",
+        "eu.medical_or_safety_purpose",
+        "eu.provider_registered",
+        "gallery.entry_reason_recorded",
+        "gallery.exists",
+        "gallery.linked_with_other_files",
+        "gallery.untargeted_scraping",
+        "kr_ai.high_impact",
+        "kr_ai.operator_role",
+        "kr_ai.relies_on_developer_measures",
+        "legal_basis[].frt_specific",
+        "location.environment",
+        "location.privacy_sensitive_area",
+        "location.type",
+        "necessity.non_biometric_alternative",
+        "necessity.supplementary_only",
+        "notice.ai_prior_notice",
+        "notice.covert",
+        "notice.frt_disclosed",
+        "notice.individual_notice",
+        "notice.signage",
+        "operator.acting_for_public_body",
+        "operator.law_enforcement",
+        "oversight.human_review_before_action",
+        "oversight.human_review_required",
+        "oversight.match_not_sole_basis",
+        "oversight.overseer_posted",
+        "oversight.review_scope",
+        "oversight.reviewer_can_override",
+        "pipa.admin_auto_disposition",
+        "population.minors",
+        "population.scanned_scope",
+        "purpose.assembly_monitoring",
+        "purpose.legal_effects",
+        "retention.auto_delete",
+        "retention.footage.auto_delete",
+        "retention.gallery_entries.auto_delete",
+        "retention.logs.auto_delete",
+        "retention.match_records.auto_delete",
+        "retention.non_match.auto_delete",
+        "retention.non_match_reuse",
+        "retention.probe_images.auto_delete",
+        "retention.raw_enrolment_images.auto_delete",
+        "retention.templates.auto_delete",
+        "security.access_control",
+        "security.access_logs",
+        "security.internal_mgmt_plan",
+        "sharing[].for_ai_training",
+        "sharing[].includes_biometrics",
+        "sharing[].recipient_kind",
+        "sharing[].within_original_purpose",
+        "templates.encrypted_at_rest",
+        "templates.encrypted_in_transit",
+        "templates.irreversible",
+        "templates.raw_images_retained",
+        "templates.renewable",
+        "templates.stored_separately",
+        "templates.unlinkable",
+        "testing[].demographic_breakdown",
+        "testing[].independent",
+        "usage.initial_identification_only",
+        "usage.notified_msa_dpa",
+        "usage.per_use_log",
+        "usage.review_log",
+        "use_policy.prohibits_assembly_monitoring",
+        "use_policy.prohibits_protected_class_targeting",
+        "vendor.bias_disclosure_required",
+        "vendor.data_access",
+        "vendor.independent_test_api",
+        "wa.defendant_disclosure_procedure",
+        "wa.error_rate_plan",
+    }
+)
+
+
+def is_placeholder(value: Any) -> bool:
+    """True for a text that records nothing ("unknown", "n/a", "tbd", "-", "", "모름" ...)."""
+    return isinstance(value, str) and " ".join(value.split()).casefold() in PLACEHOLDERS
+
+
+def _clean(value: Any, path: str) -> Any:
+    """``value`` without placeholders; ``_DROP`` when nothing is left of it.
+
+    Returns the very same object when nothing changed, so clean inventories cost no copy.
+    """
+    if isinstance(value, str):
+        if not is_placeholder(value):
+            return value
+        if value == "unknown" and path in UNKNOWN_LITERAL_FIELDS:
+            return value
+        return _DROP
+    if isinstance(value, Mapping):
+        out: dict[str, Any] | None = None
+        for key, item in value.items():
+            cleaned = _clean(item, f"{path}.{key}" if path else key)
+            if cleaned is not item:
+                if out is None:
+                    out = dict(value)
+                if cleaned is _DROP:
+                    del out[key]
+                else:
+                    out[key] = cleaned
+        return value if out is None else out
+    if isinstance(value, list):
+        items: list[Any] | None = None
+        for i, item in enumerate(value):
+            cleaned = _clean(item, path + "[]")
+            if cleaned is not item and items is None:
+                items = list(value[:i])
+            if items is not None and cleaned is not _DROP:
+                items.append(cleaned)
+        if items is None:
+            return value
+        # A list of placeholders only (["unknown"]) says nothing; an empty list as written
+        # ([]) is a recorded "none" and is kept as it is.
+        return items if items else _DROP
+    return value
+
+
+_DROP: Any = object()
+
+
+def recorded(data: Mapping[str, Any], prefix: str = "") -> Mapping[str, Any]:
+    """The mapping a rule reads: ``data`` without placeholders (see the module doc).
+
+    The record's own ``id`` and ``name`` are kept as written: they name it, they assert nothing.
+    """
+    cleaned = _clean(data, prefix)
+    if not isinstance(cleaned, Mapping):
+        return _EMPTY
+    if cleaned is not data:
+        keep = {k: data[k] for k in ("id", "name") if k in data and k not in cleaned}
+        if keep:
+            cleaned = {**cleaned, **keep}
+    return cleaned
+
+
 ACTIVE = frozenset({"pilot", "operational"})
 PLANNED = frozenset({"planned", "procurement", "development"})
 EU_COUNTRIES = frozenset(
@@ -96,8 +333,9 @@ class System:
         index: int,
         as_of: date | None = None,
     ) -> None:
-        self.data = data
-        self.agency = agency
+        #: The system and its agency as rules read them: placeholders removed (``recorded``).
+        self.data = recorded(data)
+        self.agency = recorded(agency, "agency")
         self.index = index
         #: The audit date (``--as-of``) when the engine knows it: lifecycle facts read the
         #: system's dates against it (see ``_in_use``); None falls back to the status alone.
@@ -193,10 +431,16 @@ def _state(s: System) -> Tri:
 
 
 def _le(s: System) -> Tri:
+    """Law enforcement is who runs the system, never what it is for (issue 16 point 5).
+
+    A shop alerting on a watchlist is not the police: the agency (``is_law_enforcement``,
+    ``kind = "law_enforcement"``) or the operator (``operator.law_enforcement``: a police force
+    running another body's cameras, or a contractor acting for one) decides.
+    """
     if s.agency.get("is_law_enforcement") is True or s.agency.get("kind") == "law_enforcement":
         return Tri.TRUE
-    purposes = {s.get("purpose", "primary"), *(s.get("purpose", "secondary") or ())}
-    return Tri.TRUE if purposes & LE_PURPOSES else Tri.FALSE
+    operator = s.get("operator", "law_enforcement")
+    return Tri.FALSE if operator is None else Tri.of(operator)
 
 
 def _mode(field: str, values: frozenset[str]) -> Callable[[System], Tri]:
@@ -283,6 +527,69 @@ def _recording(s: System) -> Tri:
     return s.cap("recording")
 
 
+def _private(s: System) -> Tri:
+    """A private operator not acting for a public body (rules.md section 3, ``PRIVATE``)."""
+    return ~s.fact("STATE")
+
+
+def _uncontrolled(s: System) -> Tri:
+    """People cannot avoid capture or choose another way (CoE Guidelines, Part 1).
+
+    ``location.environment`` decides when declared; otherwise a public or publicly accessible
+    place watched by remote capture is uncontrolled.
+    """
+    env = s.get("location", "environment")
+    if env == "uncontrolled":
+        return Tri.TRUE
+    if env == "controlled":
+        return Tri.FALSE
+    if s.get("location", "type") == "online":
+        return Tri.FALSE
+    return s.fact("PUBLIC") & s.fact("REMOTE")
+
+
+def _all_entrants(s: System) -> Tri:
+    scope = s.get("population", "scanned_scope")
+    if scope in ALL_ENTRANTS_SCOPES:
+        return Tri.TRUE
+    if scope in ("enrolled_only", "targeted_individuals"):
+        return Tri.FALSE
+    return Tri.UNKNOWN
+
+
+def _watchlist(s: System) -> Tri:
+    kind = s.get("gallery", "kind")
+    if kind in WATCHLIST_KINDS:
+        listed = Tri.TRUE
+    elif kind is None and s.get("purpose", "primary") == "watchlist_alerting":
+        listed = Tri.TRUE  # the purpose says what the gallery is for
+    elif kind is None:
+        listed = Tri.UNKNOWN
+    else:
+        listed = Tri.FALSE
+    return s.fact("ID") & listed
+
+
+def _law_basis(s: System) -> Tri:
+    result = Tri.FALSE
+    for basis in s.items("legal_basis"):
+        kind = basis.get("kind")
+        if kind in LAW_BASIS_KINDS:
+            return Tri.TRUE
+        if kind is None:
+            result = Tri.UNKNOWN
+    return result
+
+
+def _covert(s: System) -> Tri:
+    """Covert use: declared so, or neither a sign nor a website tells anyone."""
+    covert = Tri.of(s.get("notice", "covert"))
+    if covert is not Tri.UNKNOWN:
+        return covert
+    sign, web = s.tri("notice", "signage"), s.tri("notice", "frt_disclosed")
+    return ~(sign | web)
+
+
 _FACTS: dict[str, Callable[[System], Tri]] = {
     "FRT": _frt,
     "STATE": _state,
@@ -301,6 +608,12 @@ _FACTS: dict[str, Callable[[System], Tri]] = {
     "IN_USE": _in_use,
     "SHARES_BIO": _shares_bio,
     "RECORDING": _recording,
+    "PRIVATE": _private,
+    "UNCONTROLLED": _uncontrolled,
+    "ALL_ENTRANTS": _all_entrants,
+    "WATCHLIST": _watchlist,
+    "LAW_BASIS": _law_basis,
+    "COVERT": _covert,
     "KR": _country("KR"),
     "EU": lambda s: Tri.TRUE if s.agency.get("country") in EU_COUNTRIES else Tri.FALSE,
     "US_WA": lambda s: Tri.TRUE if s.agency.get("subdivision") == "US-WA" else Tri.FALSE,
@@ -337,6 +650,12 @@ _FACT_FIELDS: dict[str, tuple[str, ...]] = {
     "VIDEO_FIXED": ("device.kind",),
     "VIDEO_MOBILE": ("device.kind",),
     "SHARES_BIO": ("sharing[].includes_biometrics",),
+    "PRIVATE": ("operator.acting_for_public_body",),
+    "UNCONTROLLED": ("location.environment", "location.type", "capabilities.capture_mode"),
+    "ALL_ENTRANTS": ("population.scanned_scope",),
+    "WATCHLIST": ("capabilities.face_identification", "gallery.kind"),
+    "LAW_BASIS": ("legal_basis[].kind",),
+    "COVERT": ("notice.covert", "notice.signage", "notice.frt_disclosed"),
 }
 #: Facts made of other facts: their undeclared parts are named instead.
 _FACT_PARTS: dict[str, tuple[str, ...]] = {"RBI_RT_PUBLIC": ("ID", "REMOTE", "RT", "PUBLIC")}
@@ -344,7 +663,7 @@ _FACT_PARTS: dict[str, tuple[str, ...]] = {"RBI_RT_PUBLIC": ("ID", "REMOTE", "RT
 
 def _undeclared_field(s: System, path: str) -> bool:
     table, _, key = path.partition(".")
-    if table == "sharing[]":
+    if table.endswith("[]"):
         return True  # named only when the fact itself is unknown
     value = s.get(table, key)
     return value is None or value == "unknown"
@@ -472,3 +791,9 @@ RECORDING = fact("RECORDING")
 KR = fact("KR")
 EU = fact("EU")
 US_WA = fact("US_WA")
+PRIVATE = fact("PRIVATE")
+UNCONTROLLED = fact("UNCONTROLLED")
+ALL_ENTRANTS = fact("ALL_ENTRANTS")
+WATCHLIST = fact("WATCHLIST")
+LAW_BASIS = fact("LAW_BASIS")
+COVERT = fact("COVERT")
