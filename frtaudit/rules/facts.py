@@ -265,14 +265,15 @@ def recorded(data: Mapping[str, Any], prefix: str = "") -> Mapping[str, Any]:
 
     The record's own ``id`` and ``name`` are kept as written: they name it, they assert nothing.
     """
-    cleaned = _clean(data, prefix)
+    cleaned: Any = _clean(data, prefix)
     if not isinstance(cleaned, Mapping):
         return _EMPTY
-    if cleaned is not data:
-        keep = {k: data[k] for k in ("id", "name") if k in data and k not in cleaned}
+    out: Mapping[str, Any] = cleaned
+    if out is not data:
+        keep = {k: data[k] for k in ("id", "name") if k in data and k not in out}
         if keep:
-            cleaned = {**cleaned, **keep}
-    return cleaned
+            out = {**out, **keep}
+    return out
 
 
 ACTIVE = frozenset({"pilot", "operational"})
