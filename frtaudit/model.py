@@ -169,6 +169,9 @@ class Rule:
     example_fail: str = ""
     example_pass: str = ""
     uncertain: bool = False  # the research marks a point of this rule as still to verify
+    #: The requirement rests on soft law (a non-binding instrument such as the Council of Europe
+    #: Guidelines on Facial Recognition), not on a binding article: reports say so.
+    soft_law: bool = False
     #: The check itself reads the system's exceptions for this rule (a permitted-use record, not a
     #: waiver), so such an exception is never "stale" (EXC-001).
     uses_exceptions: bool = False

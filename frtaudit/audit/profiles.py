@@ -41,6 +41,10 @@ def _eu(agency: Mapping[str, Any]) -> bool:
     return agency.get("country") in EU_COUNTRIES
 
 
+def _us_il(agency: Mapping[str, Any]) -> bool:
+    return agency.get("subdivision") == "US-IL"
+
+
 def _us_wa(agency: Mapping[str, Any]) -> bool:
     return agency.get("subdivision") == "US-WA" and agency.get("is_public_body") is True
 
@@ -87,6 +91,22 @@ PROFILES: dict[str, Profile] = {
             "wa_update_years": Param(2, int, 1, 20),
             "wa_contract_cutoff": Param(date(2021, 7, 1), date),
         },
+    ),
+    # Council of Europe Guidelines on Facial Recognition and Convention 108+: any operator,
+    # public or private, in any country (rules.md section 6).
+    "coe": Profile(
+        "coe",
+        _everyone,
+        {
+            "hria_max_age_months": Param(24, int, 1, 240),
+            "max_group_ratio": Param(0.0, float, 0, 1e6),
+        },
+    ),
+    # Illinois BIPA (optional): agencies in Illinois; the rules judge private entities only.
+    "us-il-bipa": Profile(
+        "us-il-bipa",
+        _us_il,
+        {"bipa_max_retention_days": Param(1095, int, 1, 36500)},
     ),
 }
 

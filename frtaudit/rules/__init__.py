@@ -4,6 +4,8 @@ from frtaudit.model import Rule
 
 # Registration happens on import; this list is the whole catalogue.
 from frtaudit.rules import (  # noqa: F401
+    coe,
+    dpp,
     eu,
     exceptions,
     inventory,
@@ -11,6 +13,7 @@ from frtaudit.rules import (  # noqa: F401
     nhrck,
     ohchr,
     tech,
+    us_il,
     us_wa,
 )
 from frtaudit.rules._registry import RULES as _REGISTERED
@@ -19,6 +22,7 @@ from frtaudit.rules._registry import RULES as _REGISTERED
 PREFIX_ORDER = (
     "NHRCK",
     "UN-OHCHR",
+    "DPP",
     "TECH",
     "KR-PIPA",
     "KR-PIPC",
@@ -27,6 +31,8 @@ PREFIX_ORDER = (
     "EU-GDPR",
     "EU-LED",
     "US-WA",
+    "US-BIPA",
+    "COE",
     "INV",
     "EXC",
 )

@@ -76,6 +76,7 @@ def rule(
     example_pass: str = "",
     uncertain: bool = False,
     uses_exceptions: bool = False,
+    soft_law: bool = False,
 ) -> Callable[[Check], Check]:
     """Register the decorated check as rule ``id``."""
 
@@ -101,6 +102,7 @@ def rule(
             example_pass=example_pass.strip("\n"),
             uncertain=uncertain,
             uses_exceptions=uses_exceptions,
+            soft_law=soft_law,
         )
         return check
 

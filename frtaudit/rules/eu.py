@@ -982,7 +982,7 @@ def gdpr_special_category(s: System, ctx: Context) -> Verdict:
             # Recital 43: consent is not freely given where there is a clear imbalance (an
             # employer, a school); then only a law can be the Art. 9(2) condition.
             return (
-                _law_basis(s, "dependent")
+                _law_basis(s, "dependent", context=where_)
                 if s.items("legal_basis")
                 else fail("dependent", "location.context", context=where_)
             )
@@ -995,14 +995,17 @@ def gdpr_special_category(s: System, ctx: Context) -> Verdict:
     return _law_basis(s, "none")
 
 
-def _law_basis(s: System, none_key: str) -> Verdict:
-    """A law (statute, decree, ordinance) that specifically covers the biometric processing."""
+def _law_basis(s: System, none_key: str, **params: Any) -> Verdict:
+    """A law (statute, decree, ordinance) that specifically covers the biometric processing.
+
+    ``params`` fill the ``none_key`` message (``dependent`` names its place).
+    """
     bases = s.items("legal_basis")
     laws = [(i, b) for i, b in enumerate(bases) if b.get("kind") in LAW_KINDS]
     if not laws:
         if any(b.get("kind") is None for b in bases):
             return unknown("kind_missing", "legal_basis")
-        return fail(none_key, "legal_basis")
+        return fail(none_key, "legal_basis", **params)
     if any(b.get("frt_specific") is True for _, b in laws):
         return PASS
     if any(b.get("frt_specific") not in (True, False) for _, b in laws):

@@ -186,6 +186,7 @@ UNKNOWN_LITERAL_FIELDS = frozenset(
         "security.access_logs",
         "security.internal_mgmt_plan",
         "sharing[].for_ai_training",
+        "sharing[].for_value",
         "sharing[].includes_biometrics",
         "sharing[].recipient_kind",
         "sharing[].within_original_purpose",

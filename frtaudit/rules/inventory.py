@@ -217,3 +217,160 @@ def lifecycle_consistent(s: System, ctx: Context) -> Verdict:
     if first is not None and first <= ctx.as_of and status in ("planned", "procurement"):
         return fail("not_started", "status", status=status, date=first.isoformat())
     return PASS
+
+
+@rule(
+    "INV-RET-001",
+    severity=Severity.MEDIUM,
+    question=Question.INVENTORY,
+    profiles=EVERY_PROFILE,
+    citations=(
+        *cite("frtaudit", "design rule: retention declared per kind of data (rules.md 4.8)"),
+    ),
+    applies=FRT,
+    example_fail="""
+[[systems]]
+capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
+retention = { templates = { period = "undeclared" } }
+""",
+    example_pass="""
+[[systems]]
+capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
+retention = { probe_images = { period = "immediate" }, templates = { period = "indefinite" }, logs = { period = "days", days = 365 }, raw_enrolment_images = { period = "immediate" } }
+""",
+)
+def retention_declared(s: System, ctx: Context) -> Verdict:
+    from frtaudit.rules.dpp import Retention, held_kinds
+
+    kinds = [Retention(s, k) for k in held_kinds(s)]
+    said = [r.kind for r in kinds if r.period == "undeclared"]
+    if said:
+        return fail("undeclared", f"retention.{said[0]}.period", kinds=", ".join(said))
+    no_days = [r.kind for r in kinds if r.period == "days" and r.days is None]
+    if no_days:
+        return fail("no_days", f"retention.{no_days[0]}.days", kind=no_days[0])
+    silent = [r.kind for r in kinds if r.period is None]
+    if silent:
+        return unknown("silent", f"retention.{silent[0]}", kinds=", ".join(silent))
+    return PASS
+
+
+@rule(
+    "INV-ASM-001",
+    severity=Severity.MEDIUM,
+    question=Question.INVENTORY,
+    profiles=EVERY_PROFILE,
+    citations=(
+        *cite(
+            "frtaudit",
+            "design rule: whether an assessment exists is said, not assumed (rules.md 4.8)",
+        ),
+    ),
+    applies=FRT,
+    example_fail="""
+[[systems]]
+capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
+assessments = [{ kind = "pia", completed_on = 2024-01-15, assessor = "Example Privacy Consulting" }]
+assessment_status = [{ kind = "pia", exists = "no" }]
+""",
+    example_pass="""
+[[systems]]
+capabilities = { face_verification = true, processing_mode = "real_time", capture_mode = "cooperative" }
+assessment_status = [{ kind = "eqia", exists = "no", note = "no equality duty applies to the operator" }, { kind = "dpia", exists = "yes", document_ref = "dpia-2024" }]
+""",
+)
+def assessment_status_said(s: System, ctx: Context) -> Verdict:
+    from frtaudit.rules.coe import kinds_of
+
+    listed = {k for a in s.items("assessments") for k in kinds_of(a)}
+    statuses = s.items("assessment_status")
+    for i, st in enumerate(statuses):
+        kind = str(st.get("kind", ""))
+        if st.get("exists") == "no" and kind in listed:
+            return fail("contradicts", f"assessment_status[{i}].exists", kind=kind)
+        if st.get("exists") == "yes" and kind not in listed and not st.get("document_ref"):
+            return fail("yes_undocumented", f"assessment_status[{i}].document_ref", kind=kind)
+    for i, st in enumerate(statuses):
+        if st.get("exists") not in ("yes", "no"):
+            return unknown(
+                "unknown", f"assessment_status[{i}].exists", kind=str(st.get("kind", ""))
+            )
+    if not listed and not statuses:
+        return unknown("silent", "assessment_status")
+    return PASS
+
+
+#: Fields that name a document of ``agency.documents`` by its id.
+SYSTEM_REFS = (
+    ("necessity", "justification_ref"),
+    ("gallery", "inclusion_criteria_ref"),
+)
+AGENCY_REFS = ("privacy_policy_ref", "frt_policy_ref", "breach_plan_ref", "biometric_retention_ref")
+
+
+def _document_refs(s: System) -> list[tuple[str, str]]:
+    refs = [(str(s.get(t, k)), f"{t}.{k}") for t, k in SYSTEM_REFS if s.get(t, k)]
+    refs += [
+        (str(a["report_ref"]), f"assessments[{i}].report_ref")
+        for i, a in enumerate(s.items("assessments"))
+        if a.get("report_ref")
+    ]
+    refs += [
+        (str(a["document_ref"]), f"assessment_status[{i}].document_ref")
+        for i, a in enumerate(s.items("assessment_status"))
+        if a.get("document_ref")
+    ]
+    if s.index == 0:
+        refs += [(str(s.agency[k]), f"agency.{k}") for k in AGENCY_REFS if s.agency.get(k)]
+        bodies = s.agency.get("oversight_bodies")
+        for i, b in enumerate(bodies if isinstance(bodies, list) else ()):
+            if isinstance(b, dict) and b.get("ref"):
+                refs.append((str(b["ref"]), f"agency.oversight_bodies[{i}].ref"))
+    return refs
+
+
+@rule(
+    "INV-DOC-001",
+    severity=Severity.LOW,
+    question=Question.INVENTORY,
+    profiles=EVERY_PROFILE,
+    citations=(
+        *cite(
+            "frtaudit", "design rule: documents known by title, date and publisher (rules.md 4.8)"
+        ),
+    ),
+    example_fail="""
+[agency]
+documents = [{ id = "dpia-2024", title = "Data protection impact assessment, entrance gates" }]
+
+[[systems]]
+assessment_status = [{ kind = "dpia", exists = "yes", document_ref = "dpia-2024" }]
+""",
+    example_pass="""
+[agency]
+documents = [{ id = "dpia-2024", title = "Data protection impact assessment, entrance gates", date = 2024-01-10, publisher = "Example Gym Ltd", kind = "assessment" }]
+
+[[systems]]
+assessment_status = [{ kind = "dpia", exists = "yes", document_ref = "dpia-2024" }]
+""",
+)
+def documents_complete(s: System, ctx: Context) -> Verdict:
+    docs = s.agency.get("documents")
+    docs = docs if isinstance(docs, list) else []
+    ids = {str(d.get("id")) for d in docs if isinstance(d, dict)}
+    for ref, field in _document_refs(s):
+        if ref not in ids:
+            return fail("dangling", field, ref=ref)
+    if s.index == 0:
+        for i, d in enumerate(docs):
+            if not isinstance(d, dict):
+                continue
+            missing = [k for k in ("title", "date", "publisher") if not d.get(k)]
+            if missing:
+                return fail(
+                    "incomplete",
+                    f"agency.documents[{i}]",
+                    id=str(d.get("id", "")),
+                    fields=", ".join(missing),
+                )
+    return PASS

@@ -1152,7 +1152,9 @@ def no_assembly_monitoring(s: System, ctx: Context) -> Verdict:
 
 
 #: Consent models that make consent the basis of processing (rules.md 4.1).
-CONSENT_MODELS = frozenset({"opt_in_written", "opt_in_separate", "opt_out", "implied"})
+CONSENT_MODELS = frozenset(
+    {"opt_in", "opt_in_explicit", "opt_in_written", "opt_in_separate", "opt_out", "implied"}
+)
 
 
 def _consent_based(s: System) -> Tri:

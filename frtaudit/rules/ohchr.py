@@ -40,7 +40,7 @@ def add_months(day: date, months: int) -> date:
     "UN-OHCHR-59D-001",
     severity=Severity.HIGH,
     question=Question.PROHIBITED,
-    profiles=("nhrck",),
+    profiles=("nhrck", "coe"),
     citations=(
         *cite(OHCHR, "para. 59(d)"),
         *cite("ohchr-44-24", "para. 53"),
@@ -101,7 +101,7 @@ def _partnership(s: System) -> Tri:
     "UN-OHCHR-59J-001",
     severity=Severity.MEDIUM,
     question=Question.SHARING,
-    profiles=("nhrck",),
+    profiles=("nhrck", "coe"),
     citations=(*cite(OHCHR, "para. 59(j)"),),
     applies=FRT & STATE & where("PARTNERSHIP", _partnership),
     example_fail="""
@@ -151,7 +151,7 @@ def partnerships(s: System, ctx: Context) -> Verdict:
     "UN-OHCHR-60A-001",
     severity=Severity.MEDIUM,
     question=Question.ASSESSMENT,
-    profiles=("nhrck",),
+    profiles=("nhrck", "coe"),
     citations=(*cite(OHCHR, "para. 60(a)"),),
     applies=FRT & ACTIVE_,
     example_fail="""
@@ -192,7 +192,7 @@ def hria_regular(s: System, ctx: Context) -> Verdict:
     "UN-OHCHR-60B-001",
     severity=Severity.MEDIUM,
     question=Question.NOTICE,
-    profiles=("nhrck",),
+    profiles=("nhrck", "coe"),
     citations=(*cite(OHCHR, "para. 60(b)"),),
     applies=FRT,
     example_fail="""
@@ -234,7 +234,7 @@ def transparency_audit(s: System, ctx: Context) -> Verdict:
     "UN-OHCHR-59G-001",
     severity=Severity.MEDIUM,
     question=Question.OVERSIGHT,
-    profiles=("nhrck",),
+    profiles=("nhrck", "coe"),
     citations=(
         *cite(OHCHR, "para. 59(g)"),
         *cite("eu-aia", "Art. 27(1)(f)"),

@@ -78,7 +78,7 @@ def _verify_or_id(s: System) -> Tri:
     "TECH-ACC-001",
     severity=Severity.MEDIUM,
     question=Question.ACCURACY,
-    profiles=("nhrck", "us-wa"),
+    profiles=("nhrck", "us-wa", "coe"),
     citations=(
         *cite("nist-8280", "accuracy is reported per algorithm version and threshold"),
         *cite("rcw", ".020(2)(f)"),
@@ -134,7 +134,7 @@ def _id_or_legal_effects(s: System) -> Tri:
     "TECH-BIAS-001",
     severity=Severity.HIGH,
     question=Question.ACCURACY,
-    profiles=("nhrck", "eu-ai-act", "us-wa"),
+    profiles=("nhrck", "eu-ai-act", "us-wa", "coe"),
     citations=(
         *cite("nist-8280", "demographic differentials in false positives"),
         *cite(
@@ -200,7 +200,7 @@ def demographic_testing(s: System, ctx: Context) -> Verdict:
     "TECH-OPS-001",
     severity=Severity.MEDIUM,
     question=Question.ACCURACY,
-    profiles=("nhrck", "us-wa"),
+    profiles=("nhrck", "us-wa", "coe"),
     citations=(
         *cite("rcw", ".040"),
         *cite("iso-19795-6", "operational evaluation"),
@@ -255,7 +255,7 @@ def _unattended(s: System) -> Tri:
     "TECH-PAD-001",
     severity=Severity.MEDIUM,
     question=Question.ACCURACY,
-    profiles=("nhrck",),
+    profiles=("nhrck", "coe"),
     citations=(*cite("iso-30107-3", "APCER and BPCER reporting"),),
     applies=VERIFY_ONLY & where("UNATTENDED", _unattended),
     example_fail="""
@@ -288,7 +288,7 @@ TEMPLATE_PROPERTIES = ("encrypted_at_rest", "irreversible", "unlinkable", "renew
     "TECH-TPL-001",
     severity=Severity.MEDIUM,
     question=Question.SECURITY,
-    profiles=("nhrck",),
+    profiles=("nhrck", "coe"),
     citations=(
         *cite("iso-24745", "irreversibility, unlinkability, renewability and revocability"),
         *cite("pipc-bio", "protection of biometric feature data"),
@@ -321,7 +321,7 @@ def template_protection(s: System, ctx: Context) -> Verdict:
     "TECH-THR-001",
     severity=Severity.LOW,
     question=Question.ACCURACY,
-    profiles=("nhrck",),
+    profiles=("nhrck", "coe"),
     citations=(*cite("nist-8280", "error rates depend on the threshold"),),
     applies=FRT,
     example_fail="""
@@ -370,7 +370,7 @@ def threshold_documented(s: System, ctx: Context) -> Verdict:
     "TECH-WL-001",
     severity=Severity.MEDIUM,
     question=Question.ACCURACY,
-    profiles=("nhrck", "eu-ai-act"),
+    profiles=("nhrck", "eu-ai-act", "coe"),
     citations=(
         *cite("eu-aia", "Art. 5(2)"),
         *cite("rcw", ".010 (enroll)"),
