@@ -24,6 +24,7 @@ def rule_record(rule: Rule, cat: Catalog) -> dict[str, Any]:
         "waivable": rule.waivable,
         "fail_closed": rule.fail_closed,
         "advisory": rule.advisory,
+        "soft_law": rule.soft_law,
         "in_force_from": rule.in_force_from.isoformat() if rule.in_force_from else None,
         "question": rule.question.value,
         "headline": rule.headline,
@@ -80,6 +81,8 @@ def explain_text(rule: Rule, cat: Catalog) -> str:
         parts += ["", cat.t("explain.waivable_no")]
     if not rule.automated:
         parts += ["", cat.t("explain.manual")]
+    if rule.soft_law:
+        parts += ["", cat.t("explain.soft_law")]
     for part, heading in (("checks", "checks"), ("why", "why")):
         parts += ["", f"## {cat.t('explain.' + heading)}", "", cat.rule(rule.id, part)]
     if rule.example_fail:
@@ -90,6 +93,13 @@ def explain_text(rule: Rule, cat: Catalog) -> str:
     parts += ["", f"## {cat.t('explain.references')}", ""]
     parts += [f"- {cat.citation(c.source, c.pinpoint)}" for c in rule.citations]
     parts += ["", f"## {cat.t('explain.limits')}", "", cat.rule(rule.id, "limits")]
+    silence = cat.raw(f"rule.{rule.id}.silence")
+    parts += [
+        "",
+        f"## {cat.t('explain.silence')}",
+        "",
+        silence if isinstance(silence, str) else cat.t("explain.silence_default"),
+    ]
     uncertain = cat.raw(f"rule.{rule.id}.uncertain")
     if isinstance(uncertain, str):
         parts += ["", f"## {cat.t('explain.uncertain')}", "", uncertain]

@@ -97,6 +97,7 @@ def _rule(cat: Catalog, r: Rule) -> dict[str, Any]:
         "waivable": r.waivable,
         "fail_closed": r.fail_closed,
         "advisory": r.advisory,
+        "soft_law": r.soft_law,
         "in_force_from": r.in_force_from.isoformat() if r.in_force_from else None,
     }
 

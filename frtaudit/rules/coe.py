@@ -664,7 +664,9 @@ def impact_assessment_verdict(s: System, ctx: Context) -> Verdict:
     dated = [d for _, d in done if d is not None]
     if not dated:
         return unknown("undated", f"assessments[{done[0][0]}].completed_on")
-    start = s.start_of_use()
+    # Art. 10(2): before the processing of personal data starts, i.e. before first use
+    # (development on other data is not yet processing of the people affected).
+    start = s.date_of("first_use_on")
     if start is not None and min(dated) > start:
         return fail(
             "after_start", "assessments", done=min(dated).isoformat(), start=start.isoformat()

@@ -1057,7 +1057,10 @@ def led_strictly_necessary(s: System, ctx: Context) -> Verdict:
     verdict = _law_basis(s, "no_law")
     if verdict.outcome is not Outcome.PASS:
         return verdict
-    if not s.get("necessity", "justification_url"):
+    necessity = s.table("necessity")
+    if not (necessity.get("justification_url") or necessity.get("justification_ref")):
+        # LED Arts. 4(4) and 10: the controller must be able to show strict necessity, so
+        # silence about it fails (issue 16 point 4).
         return fail("no_necessity", "necessity.justification_url", Severity.HIGH)
     return PASS
 

@@ -368,6 +368,15 @@ def hria_absent(s: System, ctx: Context, *kinds: str) -> Verdict | None:
     wanted = kinds or ("hria",)
     if hrias(s, ctx, *wanted):
         return None
+    for i, status in enumerate(s.items("assessment_status")):
+        # "We do not know whether one exists" is unknown, never "none" (issue 16 point 7).
+        if status.get("kind") in wanted and status.get("exists") in ("unknown", "yes"):
+            return Verdict(
+                Outcome.UNKNOWN,
+                "common.assessment_status_unknown",
+                {"kind": str(status.get("kind"))},
+                f"assessment_status[{i}].exists",
+            )
     pending, start = not_started(s, ctx)
     if pending:
         if start is not None:
@@ -470,13 +479,15 @@ def exceptional_supplementary(s: System, ctx: Context) -> Verdict:
     alternatives = necessity.get("alternatives_considered")
     if not (isinstance(alternatives, list) and any(_text(a) for a in alternatives)):
         missing.append("necessity.alternatives_considered")
+    written = necessity.get("justification_url") or necessity.get("justification_ref")
     if missing:
-        if not necessity.get("justification_url"):
+        if not written:
             missing.append("necessity.justification_url")
         return fail("missing", missing[0], fields=", ".join(missing))
-    if not necessity.get("justification_url"):
-        # The ground and the alternatives are on record; only the written justification is not.
-        return fail("no_justification", "necessity.justification_url", Severity.MEDIUM)
+    if not written:
+        # The ground and the alternatives are on record; only the written justification is not
+        # named: silence about a document is unknown (issue 16 point 4).
+        return unknown("no_justification", "necessity.justification_url")
     if necessity.get("supplementary_only") is not True:
         return unknown("supplementary_unknown", "necessity.supplementary_only")
     if alternative is None and _pass_through(s):
@@ -512,7 +523,9 @@ def bounded_use(s: System, ctx: Context) -> Verdict:
     # Inclusion criteria matter for 1:N searches; a 1:1 gate checks people against themselves.
     identifies = s.fact("ID")
     if identifies is Tri.TRUE:
-        if not s.get("gallery", "inclusion_criteria_url"):
+        if not (
+            s.get("gallery", "inclusion_criteria_url") or s.get("gallery", "inclusion_criteria_ref")
+        ):
             return fail("no_criteria", "gallery.inclusion_criteria_url")
     elif identifies is Tri.UNKNOWN:
         return unknown("id_unknown", "capabilities.face_identification")
@@ -1095,8 +1108,9 @@ def biometric_security(s: System, ctx: Context) -> Verdict:
     )
     weak = [f"{t}.{k}" for t, k in checks if s.get(t, k) is False]
     undeclared = [f"{t}.{k}" for t, k in checks if s.get(t, k) not in (True, False)]
-    if not s.agency.get("breach_plan_url"):
-        weak.append("agency.breach_plan_url")
+    if not (s.agency.get("breach_plan_url") or s.agency.get("breach_plan_ref")):
+        # Silence about the breach plan is unknown, not a failure (issue 16 point 4).
+        undeclared.append("agency.breach_plan_url")
     if weak:
         return fail("weak", weak[0], fields=", ".join(weak))
     if undeclared:

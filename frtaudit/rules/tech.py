@@ -395,7 +395,7 @@ def watchlist_documented(s: System, ctx: Context) -> Verdict:
         missing.append("gallery.source")
     if _number(gallery.get("size")) is None:
         missing.append("gallery.size")
-    if not gallery.get("inclusion_criteria_url"):
+    if not (gallery.get("inclusion_criteria_url") or gallery.get("inclusion_criteria_ref")):
         missing.append("gallery.inclusion_criteria_url")
     if _number(gallery.get("review_interval_days")) is None:
         missing.append("gallery.review_interval_days")

@@ -27,6 +27,8 @@ URL_FIELDS: dict[str, tuple[Template, ...]] = {
         ("biometric_retention_url",),
         ("breach_plan_url",),
         ("annual_reports", "[]", "url"),
+        ("oversight_bodies", "[]", "url"),
+        ("documents", "[]", "url"),
     ),
     "system": (
         ("entrustment", "[]", "disclosed_url"),
@@ -51,6 +53,10 @@ URL_FIELDS: dict[str, tuple[Template, ...]] = {
         ("kr_ai", "user_protection_plan_url"),
         ("exceptions", "[]", "public_url"),
         ("evidence", "[]"),
+        ("data_subject_rights", "access_url"),
+        ("data_subject_rights", "erasure_url"),
+        ("data_subject_rights", "objection_url"),
+        ("data_subject_rights", "contest_url"),
     ),
 }
 

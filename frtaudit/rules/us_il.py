@@ -302,11 +302,15 @@ security = { access_control = true }
 """,
 )
 def damages_exposure(s: System, ctx: Context) -> Verdict:
-    failed = [
-        section
+    outcomes = [
+        (section, check(s, ctx).outcome)
         for section, check, applies in _SECTION_15
-        if applies(s)[0] is Tri.TRUE and check(s, ctx).outcome is Outcome.FAIL
+        if applies(s)[0] is not Tri.FALSE
     ]
+    failed = [section for section, outcome in outcomes if outcome is Outcome.FAIL]
     if failed:
         return fail("exposure", "", sections=", ".join(failed))
+    open_ = [section for section, outcome in outcomes if outcome is not Outcome.PASS]
+    if open_:
+        return unknown("exposure_unknown", "", sections=", ".join(open_))
     return PASS

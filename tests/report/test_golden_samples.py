@@ -19,6 +19,8 @@ PROFILES = {
     "transit_realtime_pilot": "nhrck,kr-pipa",
     "eu_city_police": "nhrck,eu-ai-act",
     "wa_county_sheriff": "nhrck,us-wa",
+    "uk_retailer_watchlist": "coe,nhrck",
+    "il_gym_access": "coe,us-il-bipa",
 }
 FORMATS = {"terminal": "txt", "json": "json", "markdown": "md", "csv": "csv"}
 
