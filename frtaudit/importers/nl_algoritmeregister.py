@@ -55,8 +55,9 @@ register                              inventory
 ``iama``                              ``assessments`` entry ``{id = "iama", kind = "hria"}``
                                       only when the answer is yes (``Ja``); no date is given,
                                       so ``completed_on`` is absent (rules treat it as unknown).
-                                      ``Nee``, blank or unclear answers write no assessment and
-                                      are noted. The IAMA is a human-rights impact assessment;
+                                      ``Nee``, blank or unclear answers write no assessment, are
+                                      noted, and become ``assessment_status`` ``{kind = "hria",
+                                      exists = "no"}`` (Nee) or ``exists = "unknown"``. The IAMA is a human-rights impact assessment;
                                       it is not taken to be an AI Act Art. 27 FRIA.
 ``dpia``                              likewise ``{id = "dpia", kind = "gdpr_dpia"}`` for yes
                                       (``Ja``, ``Er is een DPIA uitgevoerd``).
@@ -820,6 +821,7 @@ def _parse_record(
     named = named_assessments(rec.get("impact_assessments", ""))
     link = as_url(rec.get("impact_assessment_link", ""))
     assessments: list[dict[str, Any]] = []
+    statuses: list[dict[str, Any]] = []
     for fieldname, kind in (("iama", "hria"), ("dpia", "gdpr_dpia")):
         raw = rec.get(fieldname, "")
         answer = yes_no(raw)
@@ -835,11 +837,15 @@ def _parse_record(
             if answer in ("blank", "unclear"):
                 problem(f"{fieldname}_{answer}")
             note(f"{fieldname}_{answer}", value=cut(one_line(raw), 200))
+            # What the register says about whether one exists: no, or we do not know (issue 16).
+            statuses.append({"kind": kind, "exists": "no" if answer == "no" else "unknown"})
         explained = rec.get(f"{fieldname}_description", "")
         if explained and not is_placeholder(explained):
             note("field", field=f"{fieldname}_description", value=cut(explained, 1000))
     if assessments:
         system["assessments"] = assessments
+    if statuses:
+        system["assessment_status"] = statuses
     if rec.get("impact_assessments"):
         note("field", field="impacttoetsen", value=cut(rec["impact_assessments"], 300))
 

@@ -26,7 +26,7 @@ from frtaudit.rules import RULES
 from frtaudit.rules.facts import PLACEHOLDERS, UNKNOWN_LITERAL_FIELDS, is_placeholder
 
 WORDS = ("", "unknown", "Unknown", "N/A", "TBD", "-", "  ", "모름", "미정", "해당 없음")
-SCHEMA_FIELDS = {p: n for p, n in system_leaves()} | {p: n for p, n in agency_leaves()}
+SCHEMA_FIELDS = dict(system_leaves()) | dict(agency_leaves())
 
 
 def _is_text(node: dict[str, Any]) -> bool:
