@@ -56,9 +56,10 @@ register                              inventory
                                       only when the answer is yes (``Ja``); no date is given,
                                       so ``completed_on`` is absent (rules treat it as unknown).
                                       ``Nee``, blank or unclear answers write no assessment, are
-                                      noted, and become ``assessment_status`` ``{kind = "hria",
-                                      exists = "no"}`` (Nee) or ``exists = "unknown"``. The IAMA is a human-rights impact assessment;
-                                      it is not taken to be an AI Act Art. 27 FRIA.
+                                      noted, and become ``assessment_status``
+                                      ``{kind = "hria", exists = "no"}`` (Nee) or
+                                      ``exists = "unknown"``. The IAMA is a human-rights impact
+                                      assessment; it is not taken to be an AI Act Art. 27 FRIA.
 ``dpia``                              likewise ``{id = "dpia", kind = "gdpr_dpia"}`` for yes
                                       (``Ja``, ``Er is een DPIA uitgevoerd``).
 ``impacttoetsen``/                    names of the assessments done: a DPIA or IAMA named there

@@ -146,13 +146,27 @@ operator = { name = "Integrated CCTV Control Centre", kind = "in_house" }
 device = { kind = "software_only", count = 1 }
 location = { type = "public_space", context = ["street"] }
 purpose = { primary = "missing_persons", description = "Find missing people." }
-gallery = { exists = true, kind = "reference_db", source = ["other"], untargeted_scraping = false }  # family photos
-# images taken from the internet: location.type = "online", gallery.source = ["social_media"],
-# and a recorded basis per source: gallery.source_basis = [{ source = "...", legal_basis_ref = "..." }]
-oversight = { human_review_required = "unknown", human_review_before_action = "unknown", review_scope = "all_matches", match_not_sole_basis = "unknown" }
-retention = { footage_days = 30, match_logs_days = 365, auto_delete = "unknown", match_records = { period = "days", days = 365 } }
-necessity = { justification_ref = "my-necessity-note", alternatives_considered = ["manual review of footage"], effectiveness_evidence_ref = "unknown", scale_rationale = "searches only for reported missing people" }
-data_subject_rights = { contest_url = "https://example.go.kr/frt/contest", response_days = 30 }
+gallery.exists = true
+gallery.kind = "reference_db"     # watchlist, persons_of_interest, enrolled_users, reference_db
+gallery.source = ["other"]        # family photos
+gallery.untargeted_scraping = false
+# images taken from the internet: location.type = "online", gallery.source = ["social_media"]
+# and a recorded basis per source:
+# gallery.source_basis = [{ source = "social_media", legal_basis_ref = "..." }]
+oversight.human_review_required = "unknown"
+oversight.human_review_before_action = "unknown"  # a person reviews each match before action
+oversight.review_scope = "all_matches"
+oversight.match_not_sole_basis = "unknown"
+retention.footage_days = 30
+retention.match_logs_days = 365
+retention.auto_delete = "unknown"
+retention.match_records = { period = "days", days = 365 }
+necessity.justification_ref = "my-necessity-note"  # or justification_url
+necessity.alternatives_considered = ["manual review of footage"]
+necessity.effectiveness_evidence_ref = "unknown"    # free text "unknown" = not written
+necessity.scale_rationale = "searches only for reported missing people"
+data_subject_rights.contest_url = "https://example.go.kr/frt/contest"
+data_subject_rights.response_days = 30
 
 [[systems.legal_basis]]
 law = "Name of the statute, decree or ordinance"
@@ -218,7 +232,11 @@ device = { kind = "network_camera", count = 12 }   # a tripod or van kit: kind =
 location = { type = "public_space", environment = "uncontrolled", context = ["transport_hub"] }
 population = { scanned_scope = "all_passers_by" }
 purpose = { primary = "watchlist_alerting", assembly_monitoring = "unknown" }
-gallery = { exists = true, kind = "watchlist", size = 500, entry_reason_recorded = "unknown", entry_expiry_days = 90 }
+gallery.exists = true
+gallery.kind = "watchlist"
+gallery.size = 500
+gallery.entry_reason_recorded = "unknown"  # each entry records why the person is listed
+gallery.entry_expiry_days = 90
 retention = { non_match = { period = "immediate", auto_delete = true }, non_match_reuse = false }
 notice = { covert = false }       # true: people are deliberately not told
 # An exception to the ban needs a statute that states grounds, scope and procedure:
