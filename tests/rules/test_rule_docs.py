@@ -66,11 +66,16 @@ def test_rule_prefix_matches_profile() -> None:
         "EU-GDPR": "eu-ai-act",
         "EU-LED": "eu-ai-act",
         "US-WA": "us-wa",
+        "US-BIPA": "us-il-bipa",
+        "COE": "coe",
+        "DPP": "nhrck",
     }
     for rule in RULES.values():
         for prefix, profile in expected.items():
             if rule.id.startswith(prefix + "-"):
                 assert profile in rule.profiles, f"{rule.id} not in profile {profile}"
+        if rule.id.startswith(("DPP-", "UN-OHCHR-", "TECH-")):
+            assert "coe" in rule.profiles, f"{rule.id} not in profile coe (rules.md section 6)"
 
 
 def test_ids_unique_and_ordered() -> None:
