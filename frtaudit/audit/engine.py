@@ -15,12 +15,17 @@ from typing import Any
 
 from frtaudit import __version__
 from frtaudit.audit.baseline import BaselineInput, compare
+from frtaudit.audit.causes import CAUSES, cause_of
 from frtaudit.audit.profiles import PROFILES
 from frtaudit.load.inventory import Inventory
 from frtaudit.model import (
+    QUESTIONS,
     Context,
+    Fleet,
+    Gap,
     InventoryInfo,
     Outcome,
+    Question,
     Report,
     Result,
     Rule,
@@ -29,6 +34,7 @@ from frtaudit.model import (
     Tri,
     Verdict,
     Waiver,
+    worse,
 )
 from frtaudit.rules.exceptions import waiver_problem
 from frtaudit.rules.facts import System, deciding_fields, undeclared_facts
@@ -111,6 +117,7 @@ class Auditor:
         self.sel = sel
         self.ctx = ctx
         self.all_rules = rules
+        self.by_id = {r.id: r for r in rules}
         self.rules = [r for r in rules if r.id not in META_RULES]
         self.meta = [r for r in rules if r.id in META_RULES]
         self.inventories: list[InventoryInfo] = []
@@ -118,6 +125,8 @@ class Auditor:
         self.deferred = 0
         self.counts: dict[str, int] = dict.fromkeys((o.value for o in Outcome), 0)
         self.gaps: dict[str, int] = dict.fromkeys((s.label for s in Severity), 0)
+        self.advisory_gaps = 0
+        self.gap_results = 0
         self._scope_cache: dict[tuple[str, int], str] = {}
         self._verdicts: dict[tuple[Any, ...], Verdict] = {}
         self._parts: dict[tuple[Any, ...], Any] = {}  # see _shared
@@ -129,6 +138,7 @@ class Auditor:
         baseline: BaselineInput | None = None,
     ) -> Report:
         """The finished, immutable Report of everything audited so far."""
+        rows = tuple(self.rows)
         report = Report(
             tool_version=__version__,
             rules_version=RULES_VERSION,
@@ -139,9 +149,13 @@ class Auditor:
             fail_on=self.sel.fail_on,
             rules=self.all_rules,
             inventories=tuple(self.inventories),
-            rows=tuple(self.rows),
+            rows=rows,
+            fleets=fleets(rows),
+            causes=CAUSES,
             counts=dict(self.counts),
             gap_counts=dict(self.gaps),
+            advisory_gaps=self.advisory_gaps,
+            gap_results=self.gap_results,
             deferred=self.deferred,
             include_passing=self.sel.include_passing,
             lang=lang,
@@ -316,10 +330,18 @@ class Auditor:
         """
         known = self._parts
         cells = known.setdefault(("cells", *plan.cells.items()), plan.cells)
-        gaps = known.setdefault(("gaps", *plan.gaps.items()), plan.gaps)
         snap = known.setdefault(("snapshot", repr(plan.snapshot)), plan.snapshot)
         results = tuple(known.setdefault(_result_key(r), r) for r in plan.kept)
         kept = known.setdefault(("kept", *map(id, results)), results)  # ids of kept objects
+        same = {id(a): b for a, b in zip(plan.kept, results, strict=True)}
+        gaps = tuple(
+            known.setdefault(
+                ("gap", g.cause, *(id(same.get(id(r), r)) for r in g.results)),
+                replace(g, results=tuple(same.get(id(r), r) for r in g.results)),
+            )
+            for g in plan.gaps
+        )
+        gaps = known.setdefault(("gaps", *map(id, gaps)), gaps)
         return replace(plan, cells=cells, gaps=gaps, snapshot=snap, kept=kept)
 
     def _plan(self, s: System, inv_index: int) -> _Plan:
@@ -336,7 +358,39 @@ class Auditor:
                 verdict = self._evaluate_meta(rule, s, meta_ctx, inv_index)
                 self._record(rule, verdict, s, plan)
         plan.kept = tuple(sorted(plan.kept, key=lambda k: k.rule_id))
+        plan.gaps = self._gaps(plan)
         return plan
+
+    def _gaps(self, plan: _Plan) -> tuple[Gap, ...]:
+        """The plan's gap results grouped by cause, and their outcomes put in the cells."""
+        groups: dict[str, list[Result]] = {}
+        for r in plan.kept:
+            if r.outcome.is_gap:
+                groups.setdefault(cause_of(r), []).append(r)
+        gaps: list[Gap] = []
+        for cause_id, results in groups.items():
+            cause = CAUSES.get(cause_id)
+            binding = [r for r in results if not r.advisory]
+            advisory = not binding
+            ranked = binding or results
+            top = max(ranked, key=lambda r: (r.severity, r.outcome is Outcome.FAIL))
+            question = (cause.question if cause else None) or self.by_id[top.rule_id].question
+            severity = (cause.severity if cause else None) or top.severity
+            outcome = (cause.outcome if cause else None) or (
+                Outcome.FAIL if any(r.outcome is Outcome.FAIL for r in ranked) else Outcome.UNKNOWN
+            )
+            gaps.append(Gap(cause_id, question, severity, outcome, advisory, tuple(results)))
+            shown = Outcome.NEEDS_REVIEW if advisory else outcome
+            plan.cells[question] = worse(plan.cells.get(question), shown)
+        order = {q: n for n, q in enumerate(QUESTIONS)}
+        gaps.sort(key=lambda g: (-g.severity, order[g.question], g.cause))
+        for g in gaps:
+            if g.advisory:
+                plan.advisory_gaps += 1
+            else:
+                plan.gap_counts[g.severity.label] = plan.gap_counts.get(g.severity.label, 0) + 1
+            plan.gap_results += len(g.results)
+        return tuple(gaps)
 
     def _apply(
         self,
@@ -352,8 +406,10 @@ class Auditor:
         for outcome, n in plan.counts.items():
             counts[outcome] += n
         gaps = self.gaps
-        for label, n in plan.gaps.items():
+        for label, n in plan.gap_counts.items():
             gaps[label] += n
+        self.advisory_gaps += plan.advisory_gaps
+        self.gap_results += plan.gap_results
         self.deferred += plan.deferred
         self.rows.append(
             SystemRow(
@@ -385,19 +441,15 @@ class Auditor:
         note_params: dict[str, Any] = {}
         if outcome.is_gap and rule.id not in META_RULES:
             outcome, waiver, note, note_params = self._waive(rule, verdict, s)
-        if rule.headline:
-            plan.cells[rule.headline] = outcome
+        if not outcome.is_gap:  # gap outcomes go to their gap's question (see _gaps)
+            plan.cells[rule.question] = worse(plan.cells.get(rule.question), outcome)
         plan.counts[outcome.value] = plan.counts.get(outcome.value, 0) + 1
-        deferred = verdict.key == "common.deferred"
-        if deferred:
+        if verdict.key == "common.deferred":
             plan.deferred += 1
-            return
         severity = verdict.severity or rule.severity
         advisory = rule.advisory and not (
             rule.advisory_unless and self.ctx.params.get(rule.advisory_unless)
         )
-        if outcome.is_gap and not advisory:
-            plan.gaps[severity.label] = plan.gaps.get(severity.label, 0) + 1
         if outcome.is_quiet and not self.sel.include_passing:
             return
         plan.kept += (
@@ -435,8 +487,11 @@ class _Plan:
 
     frt: str
     snapshot: dict[str, Any]
-    cells: dict[str, Outcome] = field(default_factory=dict)
-    gaps: dict[str, int] = field(default_factory=dict)
+    cells: dict[Question, Outcome] = field(default_factory=dict)
+    gaps: tuple[Gap, ...] = ()
+    gap_counts: dict[str, int] = field(default_factory=dict)  # severity label -> binding gaps
+    advisory_gaps: int = 0
+    gap_results: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     deferred: int = 0
     kept: tuple[Result, ...] = ()  # in rule-ID order once planned
@@ -495,6 +550,21 @@ def _shape_key(data: Mapping[str, Any], first: bool) -> str | None:
         return repr((first, reduced))
     except RecursionError:  # pragma: no cover - validated data is shallow
         return None
+
+
+def fleets(rows: Sequence[SystemRow]) -> tuple[Fleet, ...]:
+    """Systems of one inventory with the same gaps and cells, in order of their first member.
+
+    Rows alike share their gaps and cells objects (see ``Auditor._shared``), so identity is the
+    test; systems whose gaps differ only in a message parameter are separate fleets.
+    """
+    members: dict[tuple[int, int, int], list[int]] = {}
+    for n, row in enumerate(rows):
+        members.setdefault((row.inventory, id(row.gaps), id(row.cells)), []).append(n)
+    return tuple(
+        Fleet(rows[m[0]].inventory, tuple(m), rows[m[0]].gaps, rows[m[0]].cells)
+        for m in members.values()
+    )
 
 
 def snapshot(s: System) -> dict[str, Any]:
