@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from fnmatch import fnmatchcase
 from typing import Any
 
 from frtaudit import __version__
@@ -20,6 +21,7 @@ from frtaudit.audit.profiles import PROFILES
 from frtaudit.load.inventory import Inventory
 from frtaudit.model import (
     QUESTIONS,
+    Attestation,
     Context,
     Fleet,
     Gap,
@@ -46,6 +48,10 @@ RULES_VERSION = "2026.12.1"
 DEFERRABLE = frozenset(
     {"FRT", "ID", "VERIFY_ONLY", "REMOTE", "RT", "POST", "PUBLIC", "RBI_RT_PUBLIC", "RECORDING"}
 )
+
+#: Key put in a system's data (never an inventory field) naming the group that declared for it.
+GROUP_MARK = "\x00capability_group"
+
 
 #: Rules evaluated after the others because they judge the exceptions themselves.
 META_RULES = ("EXC-001", "EXC-002")
@@ -280,8 +286,14 @@ class Auditor:
         frt_count = 0
         plans: list[_Plan] = []
         known: dict[str, int] = {}  # what the rules see of a system -> its plan
-        systems: list[tuple[str, str, int | None, int]] = []
+        systems: list[tuple[str, str, int | None, int, str, str]] = []
+        groups = capability_groups(inv.data)
+        covered = [0] * len(groups)
         for index, data in enumerate(inv.systems, start):
+            if groups:
+                data, group = with_group(data, groups)
+                if group is not None:
+                    covered[group] += 1
             key = _shape_key(data, index == 0)
             number = known.get(key) if key is not None else None
             if number is None:
@@ -294,7 +306,16 @@ class Auditor:
             plan = plans[number]
             frt_count += plan.frt == Tri.TRUE.value
             line = inv.system_lines[index - start]
-            systems.append((str(data["id"]), str(data.get("name", "")), line, number))
+            systems.append(
+                (
+                    str(data["id"]),
+                    str(data.get("name", "")),
+                    line,
+                    number,
+                    str(data.get("name_local", "")),
+                    str(data.get(GROUP_MARK, "")),
+                )
+            )
             done += 1
             if progress is not None and done % 2000 == 0:
                 progress("audit", done, total)
@@ -306,6 +327,17 @@ class Auditor:
             country=str(agency.get("country", "")),
             systems=len(inv.systems),
             frt_systems=frt_count,
+            agency_name_local=str(agency.get("name_local", "")),
+            attestations=tuple(
+                Attestation(
+                    id=g.id,
+                    attested_by=g.attested_by,
+                    attested_on=g.attested_on,
+                    capabilities=g.capabilities,
+                    systems=n,
+                )
+                for g, n in zip(groups, covered, strict=True)
+            ),
         )
         return AuditedFile(info, plans, systems)
 
@@ -316,8 +348,8 @@ class Auditor:
         ``start`` on) and the inventory itself is left for the caller to add.
         """
         plans = [self._shared(plan) for plan in part.plans]
-        for index, (sid, name, line, number) in enumerate(part.systems, start or 0):
-            self._apply(plans[number], inv_index, index, sid, name, line)
+        for index, (sid, name, line, number, local, group) in enumerate(part.systems, start or 0):
+            self._apply(plans[number], inv_index, index, sid, name, line, local, group)
         if start is None:
             self.inventories.append(part.info)
 
@@ -400,6 +432,8 @@ class Auditor:
         sid: str,
         name: str,
         line: int | None,
+        name_local: str = "",
+        group: str = "",
     ) -> None:
         """Add one system's planned results to the report."""
         counts = self.counts
@@ -423,6 +457,8 @@ class Auditor:
                 gaps=plan.gaps,
                 snapshot=plan.snapshot,
                 kept=plan.kept,
+                name_local=name_local,
+                attestation=group,
             )
         )
 
@@ -478,7 +514,8 @@ class AuditedFile:
 
     info: InventoryInfo
     plans: list[_Plan]
-    systems: list[tuple[str, str, int | None, int]]
+    #: Per system: id, name, line, plan number, name_local, capability group ID ('' for none).
+    systems: list[tuple[str, str, int | None, int, str, str]]
 
 
 @dataclass(slots=True)
@@ -500,7 +537,7 @@ class _Plan:
 #: Fields no rule reads: systems that differ only in these get the same results. A rule that
 #: starts reading one of them must take it off this list (tests/test_fast_validation.py checks
 #: that changing them changes no verdict of the sample and generated inventories).
-INERT_FIELDS = frozenset({"id", "name", "description", "notes"})
+INERT_FIELDS = frozenset({"id", "name", "name_local", "description", "notes", GROUP_MARK})
 #: Inert fields of ``location``; ``address`` counts only by whether it is given.
 INERT_LOCATION = frozenset({"lat", "lon", "address"})
 #: Plans kept per inventory before the cache starts over (bounds memory, keeps the common ones).
@@ -550,6 +587,59 @@ def _shape_key(data: Mapping[str, Any], first: bool) -> str | None:
         return repr((first, reduced))
     except RecursionError:  # pragma: no cover - validated data is shallow
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class CapabilityGroup:
+    """A ``[[capability_groups]]`` entry: capabilities declared once for the systems it selects."""
+
+    id: str
+    patterns: tuple[str, ...]  # system IDs or shell-style patterns (``*`` for every system)
+    capabilities: Mapping[str, Any]
+    attested_by: str
+    attested_on: str
+
+    def covers(self, system_id: str) -> bool:
+        """True when the group selects the system with this ID."""
+        return any(fnmatchcase(system_id, p) for p in self.patterns)
+
+
+def capability_groups(doc: Mapping[str, Any]) -> list[CapabilityGroup]:
+    """The inventory's capability groups, in file order (validated by the schema)."""
+    out = []
+    for n, g in enumerate(doc.get("capability_groups") or ()):
+        out.append(
+            CapabilityGroup(
+                id=str(g.get("id") or f"group-{n + 1}"),
+                patterns=tuple(str(p) for p in g.get("systems", ())),
+                capabilities=dict(g.get("capabilities") or {}),
+                attested_by=str(g.get("attested_by", "")),
+                attested_on=str(g.get("attested_on", "")),
+            )
+        )
+    return out
+
+
+def with_group(
+    data: dict[str, Any], groups: Sequence[CapabilityGroup]
+) -> tuple[dict[str, Any], int | None]:
+    """The system with the first covering group's capabilities filled in, and that group's index.
+
+    A group fills only the capability fields the system leaves out: what a system declares
+    itself (``"unknown"`` included) always wins. A system the group adds nothing to is not
+    marked as covered.
+    """
+    sid = str(data.get("id", ""))
+    for n, g in enumerate(groups):
+        if not g.covers(sid):
+            continue
+        own = data.get("capabilities")
+        own = own if isinstance(own, dict) else {}
+        added = {k: v for k, v in g.capabilities.items() if k not in own}
+        if not added:
+            return data, None
+        return {**data, "capabilities": {**own, **added}, GROUP_MARK: g.id}, n
+    return data, None
 
 
 def fleets(rows: Sequence[SystemRow]) -> tuple[Fleet, ...]:
