@@ -17,7 +17,10 @@ from frtaudit.report.reader import findings, gaps_by_fingerprint, load_report, s
 ROOT = Path(__file__).resolve().parents[2]
 V1 = ROOT / "tests" / "data" / "reports" / "v1-report.json"
 #: The inventories and date the committed version-1 report was written from (frtaudit 9775dd7).
-INPUTS = ["sample_inventories/city_control_centre.toml", "sample_inventories/gov_complex_gates.toml"]
+INPUTS = [
+    "sample_inventories/city_control_centre.toml",
+    "sample_inventories/gov_complex_gates.toml",
+]
 AS_OF = date(2026, 11, 22)
 
 
@@ -38,9 +41,12 @@ def test_the_committed_report_is_version_1_and_is_read() -> None:
     data = load_report(V1)
     assert data["schema_version"] == "1" != SCHEMA_VERSION
     gaps = gaps_by_fingerprint(data)
-    assert len(gaps) == data["summary"]["outcomes"]["fail"] + data["summary"]["outcomes"][
-        "unknown"
-    ] - data["summary"]["deferred"]
+    assert (
+        len(gaps)
+        == data["summary"]["outcomes"]["fail"]
+        + data["summary"]["outcomes"]["unknown"]
+        - data["summary"]["deferred"]
+    )
     assert {s["system_id"] for s in systems(data)} == {
         "hanbit-face-search",
         "hanbit-street-cctv",

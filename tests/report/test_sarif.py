@@ -14,8 +14,7 @@ import jsonschema
 import pytest
 from conftest import scan_report, waived_injection
 
-from frtaudit.model import Outcome, Report
-from frtaudit.model import fingerprint
+from frtaudit.model import Report, fingerprint
 from frtaudit.report.sarif import artifact_uri, plain, render
 
 ROOT = Path(__file__).resolve().parents[2]
