@@ -54,13 +54,14 @@ def question_summary(report: Report) -> dict[str, dict[str, dict[str, int]]]:
         q.value: {"systems": dict.fromkeys(keys, 0), "frt_systems": dict.fromkeys(keys, 0)}
         for q in QUESTIONS
     }
-    for row in report.rows:
+    rows = report.rows
+    for fleet in report.fleets:  # members of a fleet share their cells
+        frt = sum(rows[n].frt == "true" for n in fleet.rows)
         for q in QUESTIONS:
-            cell = row.cells.get(q)
+            cell = fleet.cells.get(q)
             key = cell.value if cell is not None else "not_covered"
-            out[q.value]["systems"][key] += 1
-            if row.frt == "true":
-                out[q.value]["frt_systems"][key] += 1
+            out[q.value]["systems"][key] += fleet.size
+            out[q.value]["frt_systems"][key] += frt
     return out
 
 

@@ -24,6 +24,7 @@ from frtaudit.model import (
     Result,
     Rule,
     Severity,
+    SystemRow,
     Waiver,
     fingerprint,
 )
@@ -38,7 +39,7 @@ from frtaudit.report.common import (
     rollup,
     summary_params,
 )
-from frtaudit.report.fastjson import Lazy, write_indented
+from frtaudit.report.fastjson import Lazy, Raw, Template, dumps_at, write_indented
 
 
 def jsonable(value: Any) -> Any:
@@ -150,7 +151,7 @@ def report_data(report: Report, lazy: bool = False) -> dict[str, Any]:
         if id(row.snapshot) not in snapshots:
             snapshots[id(row.snapshot)] = len(snapshot_list)
             snapshot_list.append(jsonable(row.snapshot))
-    fleets = _fleet_items(report, cat, snapshots)
+    fleets = _fleet_items(report, cat, snapshots, fast=lazy)
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": report.tool_version},
@@ -240,18 +241,38 @@ def report_data(report: Report, lazy: bool = False) -> dict[str, Any]:
     return data
 
 
-def _fleet_items(report: Report, cat: Catalog, snapshots: Mapping[int, int]) -> Iterator[Any]:
-    """The ``fleets`` entries, made one at a time."""
+def _fleet_items(
+    report: Report, cat: Catalog, snapshots: Mapping[int, int], fast: bool
+) -> Iterator[Any]:
+    """The ``fleets`` entries, made one at a time.
+
+    Fleets share Gap and Result objects (systems alike across files). With ``fast`` (for
+    ``write_indented`` only) the text of each is made once (``Raw`` at its nesting level) and
+    member systems are filled into a Template; else they are plain objects.
+    """
     status = report.baseline.status if report.baseline is not None else None
     infos = report.inventories
-    for n, fleet in enumerate(report.fleets):
-        first = report.rows[fleet.rows[0]]
-        in_gaps = {id(r) for g in fleet.gaps for r in g.results}
-        info = infos[fleet.inventory]
-        members = []
-        for index in fleet.rows:
-            row = report.rows[index]
-            entry: dict[str, Any] = {
+    texts: dict[int, Any] = {}
+    templates: dict[tuple[bool, bool], Template] = {}
+
+    def gap_text(g: Gap) -> Any:
+        found = texts.get(id(g))
+        if found is None:
+            found = _gap(cat, g)
+            found = texts[id(g)] = Raw(dumps_at(found, 4)) if fast else found
+        return found
+
+    def result_text(r: Result) -> Any:
+        found = texts.get(id(r))
+        if found is None:
+            found = _result(cat, r)
+            found = texts[id(r)] = Raw(dumps_at(found, 4)) if fast else found
+        return found
+
+    def member(row: SystemRow, agency: str) -> Any:
+        entry: dict[str, Any]
+        if status is not None or not fast:
+            entry = {
                 "id": row.system_id,
                 "name": row.name,
                 "line": row.line,
@@ -267,18 +288,50 @@ def _fleet_items(report: Report, cat: Catalog, snapshots: Mapping[int, int]) -> 
                     r.rule_id
                     for g in row.gaps
                     for r in g.results
-                    if status.get(fingerprint(info.agency_id, row.system_id, r.rule_id)) == "new"
+                    if status.get(fingerprint(agency, row.system_id, r.rule_id)) == "new"
                 ]
-            members.append(entry)
+            return entry
+        shape = (bool(row.name_local), bool(row.attestation))
+        template = templates.get(shape)
+        if template is None:
+
+            def build(hole: Any, shape: tuple[bool, bool] = shape) -> Any:
+                out = {"id": hole(0), "name": hole(1), "line": hole(2), "frt": hole(3)}
+                out["snapshot"] = hole(4)
+                if shape[0]:
+                    out["name_local"] = hole(5)
+                if shape[1]:
+                    out["attestation"] = hole(6)
+                return out
+
+            template = templates[shape] = Template(4, build)
+        return template.fill(
+            (
+                row.system_id,
+                row.name,
+                row.line,
+                row.frt,
+                snapshots[id(row.snapshot)],
+                row.name_local,
+                row.attestation,
+            )
+        )
+
+    rows = report.rows
+    for n, fleet in enumerate(report.fleets):
+        first = rows[fleet.rows[0]]
+        in_gaps = {id(r) for g in fleet.gaps for r in g.results}
+        info = infos[fleet.inventory]
+        agency = info.agency_id
         yield {
             "id": n + 1,
             "inventory": fleet.inventory,
-            "agency": info.agency_id,
+            "agency": agency,
             "size": fleet.size,
             "matrix": {q.value: o.value for q, o in _ordered(fleet.cells)},
-            "gaps": [_gap(cat, g) for g in fleet.gaps],
-            "other_results": [_result(cat, r) for r in first.kept if id(r) not in in_gaps],
-            "systems": members,
+            "gaps": [gap_text(g) for g in fleet.gaps],
+            "other_results": [result_text(r) for r in first.kept if id(r) not in in_gaps],
+            "systems": [member(rows[i], agency) for i in fleet.rows],
         }
 
 
