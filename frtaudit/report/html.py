@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from frtaudit.i18n import Catalog, catalog
 from frtaudit.i18n.text import one_line
-from frtaudit.model import Finding, Outcome, Report, Rule, Severity
+from frtaudit.model import Finding, Outcome, Question, Report, Rule, Severity
 from frtaudit.report.common import (
     ROLLUP_COLUMNS,
     SYMBOLS,
@@ -141,7 +141,7 @@ def _context(report: Report, cat: Catalog) -> dict[str, Any]:
         ],
         "sections": _sections(report, cat, columns),
         "columns": [
-            {"key": c, "label": cat.t(f"headline.{c}"), "rule": feeding[c]} for c in columns
+            {"key": c, "label": cat.t(f"question.{c}"), "rule": feeding[c]} for c in columns
         ],
         "charts": [_gap_chart(report, cat), _share_chart(report, cat, columns)],
         "findings": findings,
@@ -155,7 +155,7 @@ def _context(report: Report, cat: Catalog) -> dict[str, Any]:
         },
         "count_text": cat.t("report_doc.filter_count", shown=len(findings), total=len(findings)),
         "rollup": _rollup_rows(report, cat),
-        "rollup_columns": [cat.t(f"headline.{c}") for c in ROLLUP_COLUMNS],
+        "rollup_columns": [cat.t(f"question.{c}") for c in ROLLUP_COLUMNS],
         "baseline": _baseline(report, cat),
     }
 
@@ -204,7 +204,7 @@ def _baseline(report: Report, cat: Catalog) -> dict[str, Any] | None:
     }
 
 
-def _sections(report: Report, cat: Catalog, columns: list[str]) -> list[dict[str, Any]]:
+def _sections(report: Report, cat: Catalog, columns: list[Question]) -> list[dict[str, Any]]:
     rows_by_inv = rows_by_inventory(report)
     sections = []
     for inv_index, info in enumerate(report.inventories):
@@ -348,7 +348,7 @@ def _gap_chart(report: Report, cat: Catalog) -> Chart:
     return chart
 
 
-def _share_chart(report: Report, cat: Catalog, columns: list[str]) -> Chart:
+def _share_chart(report: Report, cat: Catalog, columns: list[Question]) -> Chart:
     """Per agency (and in total when there are several): share of systems passing each check.
 
     Counts come from ``common.rollup`` so every format agrees: a system counts when the check
@@ -378,7 +378,7 @@ def _share_chart(report: Report, cat: Catalog, columns: list[str]) -> Chart:
         for check in checks:
             passed = group[check]["passing"]
             applicable = group[check]["applicable"]
-            long_name = cat.t(f"headline_long.{check}")
+            long_name = cat.t(f"question_long.{check}")
             width = 0.0
             if applicable:
                 percent = round(100 * passed / applicable)
@@ -393,7 +393,7 @@ def _share_chart(report: Report, cat: Catalog, columns: list[str]) -> Chart:
                 title = f"{agency}, {long_name}: {value}"
             bar = Bar(
                 y=y,
-                label=cat.t(f"headline.{check}"),
+                label=cat.t(f"question.{check}"),
                 value=value,
                 value_x=LABEL_WIDTH + BAR_AREA + 6,
                 title=title,

@@ -95,7 +95,7 @@ def render(report: Report, out: TextIO) -> None:
         if row_ids and columns:
             lines += ["", f"### {escape(cat.t('report_doc.gap_matrix'))}", ""]
             head = [cat.t("scan.col_system"), cat.t("scan.col_frt")]
-            head += [cat.t(f"headline.{c}") for c in columns]
+            head += [cat.t(f"question.{c}") for c in columns]
             lines.append(_row(escape(h) for h in head))
             lines.append("|" + "---|" + ":-:|" * (len(columns) + 1))
             for n in row_ids:
@@ -106,7 +106,7 @@ def render(report: Report, out: TextIO) -> None:
                     cells.append(" " if outcome is None else SYMBOLS[outcome])
                 lines.append(_row(cells))
             lines += ["", escape(cat.t("scan.legend")) + "  "]
-            legend = " · ".join(f"{cat.t('headline.' + c)} = {feeding[c]}" for c in columns)
+            legend = " · ".join(f"{cat.t('question.' + c)} = {feeding[c]}" for c in columns)
             lines.append(escape(cat.t("report_doc.columns_legend") + ": " + legend) + "  ")
             lines.append(escape(cat.t("report_doc.frt_legend")))
         lines += ["", f"### {escape(cat.t('report_doc.findings'))}"]
@@ -140,7 +140,7 @@ def _rollup(lines: list[str], cat: Catalog, report: Report) -> None:
         return
     lines += ["", f"## {escape(cat.t('scan.rollup_title'))}", ""]
     head = [cat.t("scan.rollup_agency"), cat.t("scan.rollup_systems"), cat.t("scan.rollup_frt")]
-    head += [cat.t(f"headline.{c}") for c in ROLLUP_COLUMNS] + [cat.t("scan.rollup_gaps")]
+    head += [cat.t(f"question.{c}") for c in ROLLUP_COLUMNS] + [cat.t("scan.rollup_gaps")]
     lines.append(_row(escape(h) for h in head))
     lines.append("|---|" + "--:|" * (len(head) - 1))
     for r in rows:

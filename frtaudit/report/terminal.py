@@ -113,7 +113,7 @@ def _render(report: Report, con: Console) -> None:
             table.add_column(cat.t("scan.col_system"), overflow="fold", ratio=1)
             table.add_column(cat.t("scan.col_frt"), justify="center", no_wrap=True)
             for col in columns:
-                table.add_column(cat.t(f"headline.{col}"), justify="center", no_wrap=True)
+                table.add_column(cat.t(f"question.{col}"), justify="center", no_wrap=True)
             for n in row_ids[:MATRIX_ROWS]:
                 row = report.rows[n]
                 cells: list[Text] = [
@@ -133,7 +133,7 @@ def _render(report: Report, con: Console) -> None:
                 con.print(Text(cat.t("scan.more_rows", count=len(row_ids) - MATRIX_ROWS)))
             con.print(Text(cat.t("scan.legend"), style="dim"))
             for c in columns:
-                con.print(Text(f"{cat.t('headline.' + c)}: {feeding[c]}", style="dim"))
+                con.print(Text(f"{cat.t('question.' + c)}: {feeding[c]}", style="dim"))
         con.print()
         for n in row_ids:
             row = report.rows[n]
@@ -175,7 +175,7 @@ def _rollup(con: Console, cat: Catalog, report: Report) -> None:
     for key in ("rollup_systems", "rollup_frt"):
         table.add_column(cat.t(f"scan.{key}"), justify="right", no_wrap=True)
     for col in ROLLUP_COLUMNS:
-        table.add_column(cat.t(f"headline.{col}"), justify="right", no_wrap=True)
+        table.add_column(cat.t(f"question.{col}"), justify="right", no_wrap=True)
     table.add_column(cat.t("scan.rollup_gaps"), justify="right", no_wrap=True)
     for row in rows:
         name = cat.t("scan.rollup_total") if row["agency_id"] == "*" else row["agency_name"]

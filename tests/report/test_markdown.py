@@ -12,7 +12,7 @@ import pytest
 from conftest import scan_report, with_first_waived
 from markdown_it import MarkdownIt
 
-from frtaudit.model import Outcome, Report, Waiver
+from frtaudit.model import Outcome, Question, Report, Waiver
 from frtaudit.report.markdown import escape, render, rendered_at
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,15 +117,21 @@ def test_structure_summary_matrix_and_findings_by_system() -> None:
     assert [c.strip() for c in cells(matrix[0])] == [
         "System",
         "FRT",
-        "Caps",
-        "Legal",
-        "HRIA",
-        "Notice",
-        "RT ban",
+        "Legal basis",
+        "Impact assessment",
+        "Public notice",
+        "Prohibited use",
+        "Necessity \\& limits",
+        "Consent \\& alternatives",
+        "Sharing \\& AI training",
+        "Retention \\& security",
+        "Accuracy \\& bias",
+        "Human oversight \\& redress",
+        "Inventory complete",
     ]
     assert [c.strip() for c in cells(matrix[2])][:2] == ["gcmo-gate-frt", "●"]
     row = report.rows[0]
-    assert cells(matrix[2])[4].strip() == {Outcome.FAIL: "✗"}[row.cells["hria"]]
+    assert cells(matrix[2])[3].strip() == {Outcome.FAIL: "✗"}[row.cells[Question.ASSESSMENT]]
     # every kept finding is a row naming its rule, with the rule's first citation
     for f in report.findings:
         assert f"| `{f.rule_id}` |" in text
