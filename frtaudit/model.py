@@ -124,6 +124,29 @@ EVERY_PROFILE = ("*",)
 #: The mission's four questions, in the order every report shows them.
 HEADLINE_QUESTIONS = (Question.LEGAL, Question.ASSESSMENT, Question.NOTICE, Question.PROHIBITED)
 
+#: Every question in display order: the gap matrix has one column per question, whatever the
+#: profiles (a question no active rule asks has no cell: "not covered").
+QUESTIONS: tuple[Question, ...] = tuple(Question)
+
+#: How bad an outcome is when several results answer one question of one system: a matrix
+#: cell shows the worst (highest rank).
+OUTCOME_RANK: Mapping[Outcome, int] = {
+    Outcome.NOT_APPLICABLE: 0,
+    Outcome.NOT_IN_FORCE: 1,
+    Outcome.PASS: 2,
+    Outcome.WAIVED: 3,
+    Outcome.NEEDS_REVIEW: 4,
+    Outcome.UNKNOWN: 5,
+    Outcome.FAIL: 6,
+}
+
+
+def worse(a: Outcome | None, b: Outcome) -> Outcome:
+    """The worse of two outcomes (``a`` may be None: no result yet)."""
+    if a is None or OUTCOME_RANK[b] > OUTCOME_RANK[a]:
+        return b
+    return a
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
@@ -159,7 +182,7 @@ class Rule:
     applies: Any  # a facts.Predicate; typed loosely to keep this module a leaf
     check: Callable[..., Verdict]
     question: Question
-    headline: str | None = None  # gap-matrix column this rule feeds
+    headline: str | None = None  # obsolete: matrix columns are questions now; ignored
     fail_closed: bool = False  # prohibitions: unknown applicability fails instead of deferring
     waivable: bool = True  # False: only an exception of kind "statute" narrows it
     automated: bool = True  # False: result is needs_review with what the reviewer must check
@@ -184,8 +207,52 @@ class Rule:
         return self.id.rsplit("-", 2)[0]
 
 
-#: Gap-matrix columns in display order; each is fed by the rule whose ``headline`` names it.
-HEADLINES = ("caps", "legal", "hria", "notice", "ban")
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """Why rule results fail: results of one system with the same cause form one Gap.
+
+    ``question``: the matrix column of the gap (None: the question of its most severe rule).
+    ``severity``/``outcome``: fixed for the gap (None: the worst of its results). Texts live in
+    the message catalogue under ``cause."<id>"`` (``title``, ``fix``). The registry is
+    ``frtaudit.audit.causes.CAUSES``; a result whose message has no cause is a gap of its own,
+    with the cause ID ``rule:<RULE-ID>``.
+    """
+
+    id: str
+    question: Question | None = None
+    severity: Severity | None = None
+    outcome: Outcome | None = None
+
+
+#: Prefix of the cause ID of a result without a declared cause (its own gap).
+OWN_CAUSE = "rule:"
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """One cause of failure on one system, with every rule result it breaks.
+
+    ``results`` are in rule-ID order; ``severity`` and ``outcome`` are the cause's when it fixes
+    them, else the worst of the (non-advisory, if any) results. An advisory gap (every result
+    advisory) is listed but never counts towards ``--fail-on``.
+    """
+
+    cause: str
+    question: Question
+    severity: Severity
+    outcome: Outcome
+    advisory: bool
+    results: tuple[Result, ...]
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        """The rules this gap breaches."""
+        return tuple(r.rule_id for r in self.results)
+
+    @property
+    def own(self) -> str:
+        """The rule ID of a gap without a declared cause, else ''."""
+        return self.cause[len(OWN_CAUSE) :] if self.cause.startswith(OWN_CAUSE) else ""
 
 
 def fingerprint(agency: str, system_id: str, rule_id: str) -> str:
@@ -274,6 +341,17 @@ class Result:
 
 
 @dataclass(frozen=True, slots=True)
+class Attestation:
+    """A capability declaration made once for a group of systems (``[[capability_groups]]``)."""
+
+    id: str
+    attested_by: str
+    attested_on: str
+    capabilities: Mapping[str, Any]
+    systems: int  # systems of the inventory it covers (that did not declare their own)
+
+
+@dataclass(frozen=True, slots=True)
 class InventoryInfo:
     """What a report says about one inventory file."""
 
@@ -284,11 +362,13 @@ class InventoryInfo:
     country: str
     systems: int
     frt_systems: int
+    agency_name_local: str = ""
+    attestations: tuple[Attestation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class SystemRow:
-    """One row of the gap matrix: a system and its headline outcomes."""
+    """One row of the gap matrix: a system, its worst outcome per question and its gaps."""
 
     inventory: int
     index: int
@@ -296,12 +376,46 @@ class SystemRow:
     name: str
     frt: str  # Tri value
     line: int | None
-    cells: Mapping[str, Outcome] = dataclasses.field(default_factory=dict)
-    gaps: Mapping[str, int] = dataclasses.field(default_factory=dict)  # severity label -> gaps
+    #: Question -> worst outcome of the system's results for it (gap results count under their
+    #: gap's question; an advisory gap counts as needs_review). No key: no rule asks it.
+    cells: Mapping[Question, Outcome] = dataclasses.field(default_factory=dict)
+    #: The system's gaps, most severe first (then question order, then cause).
+    gaps: tuple[Gap, ...] = ()
     #: What run-to-run diffs compare: declared capabilities, substantial changes, exceptions.
     snapshot: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-    #: The system's kept results, in rule-ID order.
+    #: The system's kept results, in rule-ID order (deferred results included).
     kept: tuple[Result, ...] = ()
+    name_local: str = ""
+    attestation: str = ""  # ID of the capability group that declared its capabilities, if any
+
+    @property
+    def gap_counts(self) -> dict[str, int]:
+        """Severity label -> this system's gaps that count towards ``--fail-on``."""
+        out: dict[str, int] = {}
+        for g in self.gaps:
+            if not g.advisory:
+                out[g.severity.label] = out.get(g.severity.label, 0) + 1
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Fleet:
+    """Systems of one inventory with the same gaps and matrix cells, shown once.
+
+    ``rows`` are indexes into ``Report.rows`` (the members, in order); ``gaps`` and ``cells``
+    are those of its first member (the members' gaps have the same causes, rules, outcomes,
+    severities and messages).
+    """
+
+    inventory: int
+    rows: tuple[int, ...]
+    gaps: tuple[Gap, ...]
+    cells: Mapping[Question, Outcome]
+
+    @property
+    def size(self) -> int:
+        """Number of member systems."""
+        return len(self.rows)
 
 
 def finding_of(row: SystemRow, result: Result, agency: str) -> Finding:
@@ -386,11 +500,19 @@ class Report:
     inventories: tuple[InventoryInfo, ...] = ()
     #: The systems in (inventory, index) order, each with its gap-matrix cells and results.
     rows: tuple[SystemRow, ...] = ()
-    #: Outcome value -> number of results.
+    #: Systems with the same gaps and cells, per inventory, in order of their first member.
+    fleets: tuple[Fleet, ...] = ()
+    #: The cause registry the gaps were formed with (cause ID -> Cause).
+    causes: Mapping[str, Cause] = dataclasses.field(default_factory=dict)
+    #: Outcome value -> number of results (of every rule on every system).
     counts: Mapping[str, int] = dataclasses.field(default_factory=dict)
-    #: Severity label -> gaps (fail or unknown, not advisory).
+    #: Severity label -> gaps (not advisory): what ``--fail-on`` counts.
     gap_counts: Mapping[str, int] = dataclasses.field(default_factory=dict)
-    deferred: int = 0  # results folded into INV-CAP-001 because capabilities are undeclared
+    #: Gaps that are advisory only (listed, never counted towards ``--fail-on``).
+    advisory_gaps: int = 0
+    #: Rule results (fail or unknown) behind all gaps, advisory ones included.
+    gap_results: int = 0
+    deferred: int = 0  # unknown results waiting on undeclared capabilities (listed, in a gap)
     include_passing: bool = False
     lang: str = "en"
     #: Presentation switches that are not audit data: csv_bom, timestamp (ISO string) ...
@@ -402,6 +524,18 @@ class Report:
         """Every kept result with its system (see Findings)."""
         return Findings(self)
 
+    @property
+    def gaps(self) -> int:
+        """Number of gaps that count towards ``--fail-on`` (advisory ones not included)."""
+        return sum(self.gap_counts.values())
+
     def gaps_at_or_above(self, threshold: Severity) -> int:
         """Number of gaps (fail or unknown, not advisory) at or above ``threshold``."""
         return sum(n for label, n in self.gap_counts.items() if Severity.parse(label) >= threshold)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The rule with this ID among the report's rules (None if it is not there)."""
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        return None

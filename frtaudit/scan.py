@@ -427,7 +427,7 @@ def _by_file(
             audited = part.audited
             if audited is not None:
                 path = audited.info.path
-                for i, (sid, _name, line, _plan) in enumerate(audited.systems):
+                for i, (sid, _name, line, *_rest) in enumerate(audited.systems):
                     first = owners.setdefault(sid, path)
                     if first != path:
                         duplicates.append(

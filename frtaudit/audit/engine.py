@@ -11,16 +11,23 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from fnmatch import fnmatchcase
 from typing import Any
 
 from frtaudit import __version__
 from frtaudit.audit.baseline import BaselineInput, compare
+from frtaudit.audit.causes import CAUSES, cause_of
 from frtaudit.audit.profiles import PROFILES
 from frtaudit.load.inventory import Inventory
 from frtaudit.model import (
+    QUESTIONS,
+    Attestation,
     Context,
+    Fleet,
+    Gap,
     InventoryInfo,
     Outcome,
+    Question,
     Report,
     Result,
     Rule,
@@ -29,6 +36,7 @@ from frtaudit.model import (
     Tri,
     Verdict,
     Waiver,
+    worse,
 )
 from frtaudit.rules.exceptions import waiver_problem
 from frtaudit.rules.facts import System, deciding_fields, undeclared_facts
@@ -40,6 +48,10 @@ RULES_VERSION = "2026.12.1"
 DEFERRABLE = frozenset(
     {"FRT", "ID", "VERIFY_ONLY", "REMOTE", "RT", "POST", "PUBLIC", "RBI_RT_PUBLIC", "RECORDING"}
 )
+
+#: Key put in a system's data (never an inventory field) naming the group that declared for it.
+GROUP_MARK = "\x00capability_group"
+
 
 #: Rules evaluated after the others because they judge the exceptions themselves.
 META_RULES = ("EXC-001", "EXC-002")
@@ -111,6 +123,7 @@ class Auditor:
         self.sel = sel
         self.ctx = ctx
         self.all_rules = rules
+        self.by_id = {r.id: r for r in rules}
         self.rules = [r for r in rules if r.id not in META_RULES]
         self.meta = [r for r in rules if r.id in META_RULES]
         self.inventories: list[InventoryInfo] = []
@@ -118,6 +131,8 @@ class Auditor:
         self.deferred = 0
         self.counts: dict[str, int] = dict.fromkeys((o.value for o in Outcome), 0)
         self.gaps: dict[str, int] = dict.fromkeys((s.label for s in Severity), 0)
+        self.advisory_gaps = 0
+        self.gap_results = 0
         self._scope_cache: dict[tuple[str, int], str] = {}
         self._verdicts: dict[tuple[Any, ...], Verdict] = {}
         self._parts: dict[tuple[Any, ...], Any] = {}  # see _shared
@@ -129,6 +144,7 @@ class Auditor:
         baseline: BaselineInput | None = None,
     ) -> Report:
         """The finished, immutable Report of everything audited so far."""
+        rows = tuple(self.rows)
         report = Report(
             tool_version=__version__,
             rules_version=RULES_VERSION,
@@ -139,9 +155,13 @@ class Auditor:
             fail_on=self.sel.fail_on,
             rules=self.all_rules,
             inventories=tuple(self.inventories),
-            rows=tuple(self.rows),
+            rows=rows,
+            fleets=fleets(rows),
+            causes=CAUSES,
             counts=dict(self.counts),
             gap_counts=dict(self.gaps),
+            advisory_gaps=self.advisory_gaps,
+            gap_results=self.gap_results,
             deferred=self.deferred,
             include_passing=self.sel.include_passing,
             lang=lang,
@@ -266,8 +286,14 @@ class Auditor:
         frt_count = 0
         plans: list[_Plan] = []
         known: dict[str, int] = {}  # what the rules see of a system -> its plan
-        systems: list[tuple[str, str, int | None, int]] = []
+        systems: list[tuple[str, str, int | None, int, str, str]] = []
+        groups = capability_groups(inv.data)
+        covered = [0] * len(groups)
         for index, data in enumerate(inv.systems, start):
+            if groups:
+                data, group = with_group(data, groups)
+                if group is not None:
+                    covered[group] += 1
             key = _shape_key(data, index == 0)
             number = known.get(key) if key is not None else None
             if number is None:
@@ -280,7 +306,16 @@ class Auditor:
             plan = plans[number]
             frt_count += plan.frt == Tri.TRUE.value
             line = inv.system_lines[index - start]
-            systems.append((str(data["id"]), str(data.get("name", "")), line, number))
+            systems.append(
+                (
+                    str(data["id"]),
+                    str(data.get("name", "")),
+                    line,
+                    number,
+                    str(data.get("name_local", "")),
+                    str(data.get(GROUP_MARK, "")),
+                )
+            )
             done += 1
             if progress is not None and done % 2000 == 0:
                 progress("audit", done, total)
@@ -292,6 +327,17 @@ class Auditor:
             country=str(agency.get("country", "")),
             systems=len(inv.systems),
             frt_systems=frt_count,
+            agency_name_local=str(agency.get("name_local", "")),
+            attestations=tuple(
+                Attestation(
+                    id=g.id,
+                    attested_by=g.attested_by,
+                    attested_on=g.attested_on,
+                    capabilities=g.capabilities,
+                    systems=n,
+                )
+                for g, n in zip(groups, covered, strict=True)
+            ),
         )
         return AuditedFile(info, plans, systems)
 
@@ -302,8 +348,8 @@ class Auditor:
         ``start`` on) and the inventory itself is left for the caller to add.
         """
         plans = [self._shared(plan) for plan in part.plans]
-        for index, (sid, name, line, number) in enumerate(part.systems, start or 0):
-            self._apply(plans[number], inv_index, index, sid, name, line)
+        for index, (sid, name, line, number, local, group) in enumerate(part.systems, start or 0):
+            self._apply(plans[number], inv_index, index, sid, name, line, local, group)
         if start is None:
             self.inventories.append(part.info)
 
@@ -316,10 +362,18 @@ class Auditor:
         """
         known = self._parts
         cells = known.setdefault(("cells", *plan.cells.items()), plan.cells)
-        gaps = known.setdefault(("gaps", *plan.gaps.items()), plan.gaps)
         snap = known.setdefault(("snapshot", repr(plan.snapshot)), plan.snapshot)
         results = tuple(known.setdefault(_result_key(r), r) for r in plan.kept)
         kept = known.setdefault(("kept", *map(id, results)), results)  # ids of kept objects
+        same = {id(a): b for a, b in zip(plan.kept, results, strict=True)}
+        gaps = tuple(
+            known.setdefault(
+                ("gap", g.cause, *(id(same.get(id(r), r)) for r in g.results)),
+                replace(g, results=tuple(same.get(id(r), r) for r in g.results)),
+            )
+            for g in plan.gaps
+        )
+        gaps = known.setdefault(("gaps", *map(id, gaps)), gaps)
         return replace(plan, cells=cells, gaps=gaps, snapshot=snap, kept=kept)
 
     def _plan(self, s: System, inv_index: int) -> _Plan:
@@ -336,7 +390,39 @@ class Auditor:
                 verdict = self._evaluate_meta(rule, s, meta_ctx, inv_index)
                 self._record(rule, verdict, s, plan)
         plan.kept = tuple(sorted(plan.kept, key=lambda k: k.rule_id))
+        plan.gaps = self._gaps(plan)
         return plan
+
+    def _gaps(self, plan: _Plan) -> tuple[Gap, ...]:
+        """The plan's gap results grouped by cause, and their outcomes put in the cells."""
+        groups: dict[str, list[Result]] = {}
+        for r in plan.kept:
+            if r.outcome.is_gap:
+                groups.setdefault(cause_of(r), []).append(r)
+        gaps: list[Gap] = []
+        for cause_id, results in groups.items():
+            cause = CAUSES.get(cause_id)
+            binding = [r for r in results if not r.advisory]
+            advisory = not binding
+            ranked = binding or results
+            top = max(ranked, key=lambda r: (r.severity, r.outcome is Outcome.FAIL))
+            question = (cause.question if cause else None) or self.by_id[top.rule_id].question
+            severity = (cause.severity if cause else None) or top.severity
+            outcome = (cause.outcome if cause else None) or (
+                Outcome.FAIL if any(r.outcome is Outcome.FAIL for r in ranked) else Outcome.UNKNOWN
+            )
+            gaps.append(Gap(cause_id, question, severity, outcome, advisory, tuple(results)))
+            shown = Outcome.NEEDS_REVIEW if advisory else outcome
+            plan.cells[question] = worse(plan.cells.get(question), shown)
+        order = {q: n for n, q in enumerate(QUESTIONS)}
+        gaps.sort(key=lambda g: (-g.severity, order[g.question], g.cause))
+        for g in gaps:
+            if g.advisory:
+                plan.advisory_gaps += 1
+            else:
+                plan.gap_counts[g.severity.label] = plan.gap_counts.get(g.severity.label, 0) + 1
+            plan.gap_results += len(g.results)
+        return tuple(gaps)
 
     def _apply(
         self,
@@ -346,14 +432,18 @@ class Auditor:
         sid: str,
         name: str,
         line: int | None,
+        name_local: str = "",
+        group: str = "",
     ) -> None:
         """Add one system's planned results to the report."""
         counts = self.counts
         for outcome, n in plan.counts.items():
             counts[outcome] += n
         gaps = self.gaps
-        for label, n in plan.gaps.items():
+        for label, n in plan.gap_counts.items():
             gaps[label] += n
+        self.advisory_gaps += plan.advisory_gaps
+        self.gap_results += plan.gap_results
         self.deferred += plan.deferred
         self.rows.append(
             SystemRow(
@@ -367,6 +457,8 @@ class Auditor:
                 gaps=plan.gaps,
                 snapshot=plan.snapshot,
                 kept=plan.kept,
+                name_local=name_local,
+                attestation=group,
             )
         )
 
@@ -385,19 +477,15 @@ class Auditor:
         note_params: dict[str, Any] = {}
         if outcome.is_gap and rule.id not in META_RULES:
             outcome, waiver, note, note_params = self._waive(rule, verdict, s)
-        if rule.headline:
-            plan.cells[rule.headline] = outcome
+        if not outcome.is_gap:  # gap outcomes go to their gap's question (see _gaps)
+            plan.cells[rule.question] = worse(plan.cells.get(rule.question), outcome)
         plan.counts[outcome.value] = plan.counts.get(outcome.value, 0) + 1
-        deferred = verdict.key == "common.deferred"
-        if deferred:
+        if verdict.key == "common.deferred":
             plan.deferred += 1
-            return
         severity = verdict.severity or rule.severity
         advisory = rule.advisory and not (
             rule.advisory_unless and self.ctx.params.get(rule.advisory_unless)
         )
-        if outcome.is_gap and not advisory:
-            plan.gaps[severity.label] = plan.gaps.get(severity.label, 0) + 1
         if outcome.is_quiet and not self.sel.include_passing:
             return
         plan.kept += (
@@ -426,7 +514,8 @@ class AuditedFile:
 
     info: InventoryInfo
     plans: list[_Plan]
-    systems: list[tuple[str, str, int | None, int]]
+    #: Per system: id, name, line, plan number, name_local, capability group ID ('' for none).
+    systems: list[tuple[str, str, int | None, int, str, str]]
 
 
 @dataclass(slots=True)
@@ -435,8 +524,11 @@ class _Plan:
 
     frt: str
     snapshot: dict[str, Any]
-    cells: dict[str, Outcome] = field(default_factory=dict)
-    gaps: dict[str, int] = field(default_factory=dict)
+    cells: dict[Question, Outcome] = field(default_factory=dict)
+    gaps: tuple[Gap, ...] = ()
+    gap_counts: dict[str, int] = field(default_factory=dict)  # severity label -> binding gaps
+    advisory_gaps: int = 0
+    gap_results: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     deferred: int = 0
     kept: tuple[Result, ...] = ()  # in rule-ID order once planned
@@ -445,7 +537,7 @@ class _Plan:
 #: Fields no rule reads: systems that differ only in these get the same results. A rule that
 #: starts reading one of them must take it off this list (tests/test_fast_validation.py checks
 #: that changing them changes no verdict of the sample and generated inventories).
-INERT_FIELDS = frozenset({"id", "name", "description", "notes"})
+INERT_FIELDS = frozenset({"id", "name", "name_local", "description", "notes", GROUP_MARK})
 #: Inert fields of ``location``; ``address`` counts only by whether it is given.
 INERT_LOCATION = frozenset({"lat", "lon", "address"})
 #: Plans kept per inventory before the cache starts over (bounds memory, keeps the common ones).
@@ -495,6 +587,74 @@ def _shape_key(data: Mapping[str, Any], first: bool) -> str | None:
         return repr((first, reduced))
     except RecursionError:  # pragma: no cover - validated data is shallow
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class CapabilityGroup:
+    """A ``[[capability_groups]]`` entry: capabilities declared once for the systems it selects."""
+
+    id: str
+    patterns: tuple[str, ...]  # system IDs or shell-style patterns (``*`` for every system)
+    capabilities: Mapping[str, Any]
+    attested_by: str
+    attested_on: str
+
+    def covers(self, system_id: str) -> bool:
+        """True when the group selects the system with this ID."""
+        return any(fnmatchcase(system_id, p) for p in self.patterns)
+
+
+def capability_groups(doc: Mapping[str, Any]) -> list[CapabilityGroup]:
+    """The inventory's capability groups, in file order (validated by the schema)."""
+    out = []
+    for n, g in enumerate(doc.get("capability_groups") or ()):
+        out.append(
+            CapabilityGroup(
+                id=str(g.get("id") or f"group-{n + 1}"),
+                patterns=tuple(str(p) for p in g.get("systems", ())),
+                capabilities=dict(g.get("capabilities") or {}),
+                attested_by=str(g.get("attested_by", "")),
+                attested_on=str(g.get("attested_on", "")),
+            )
+        )
+    return out
+
+
+def with_group(
+    data: dict[str, Any], groups: Sequence[CapabilityGroup]
+) -> tuple[dict[str, Any], int | None]:
+    """The system with the first covering group's capabilities filled in, and that group's index.
+
+    A group fills only the capability fields the system leaves out: what a system declares
+    itself (``"unknown"`` included) always wins. A system the group adds nothing to is not
+    marked as covered.
+    """
+    sid = str(data.get("id", ""))
+    for n, g in enumerate(groups):
+        if not g.covers(sid):
+            continue
+        own = data.get("capabilities")
+        own = own if isinstance(own, dict) else {}
+        added = {k: v for k, v in g.capabilities.items() if k not in own}
+        if not added:
+            return data, None
+        return {**data, "capabilities": {**own, **added}, GROUP_MARK: g.id}, n
+    return data, None
+
+
+def fleets(rows: Sequence[SystemRow]) -> tuple[Fleet, ...]:
+    """Systems of one inventory with the same gaps and cells, in order of their first member.
+
+    Rows alike share their gaps and cells objects (see ``Auditor._shared``), so identity is the
+    test; systems whose gaps differ only in a message parameter are separate fleets.
+    """
+    members: dict[tuple[int, int, int], list[int]] = {}
+    for n, row in enumerate(rows):
+        members.setdefault((row.inventory, id(row.gaps), id(row.cells)), []).append(n)
+    return tuple(
+        Fleet(rows[m[0]].inventory, tuple(m), rows[m[0]].gaps, rows[m[0]].cells)
+        for m in members.values()
+    )
 
 
 def snapshot(s: System) -> dict[str, Any]:

@@ -6,7 +6,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from frtaudit.i18n import Catalog
-from frtaudit.model import HEADLINES, Finding, Outcome, Report, Rule, Severity
+from frtaudit.model import (
+    QUESTIONS,
+    Finding,
+    Gap,
+    Outcome,
+    Question,
+    Report,
+    Rule,
+    Severity,
+)
 
 #: One-character cell symbols, readable without colour.
 SYMBOLS = {
@@ -38,15 +47,34 @@ def finding_fingerprint(f: Finding) -> str:
     return f.fingerprint
 
 
-def headlines_in(report: Report) -> list[str]:
-    """Headline columns fed by a rule that ran, in display order."""
-    fed = {r.headline for r in report.rules if r.headline}
-    return [h for h in HEADLINES if h in fed]
+def headlines_in(report: Report) -> list[Question]:
+    """The gap-matrix columns: every question, in display order, whatever the profiles."""
+    return list(QUESTIONS)
 
 
-def headline_rule(report: Report) -> dict[str, str]:
-    """Headline column -> the rule ID that feeds it."""
-    return {r.headline: r.id for r in report.rules if r.headline}
+def question_rules(report: Report) -> dict[Question, list[str]]:
+    """Question -> IDs of the report's rules that ask it (empty: not covered)."""
+    out: dict[Question, list[str]] = {q: [] for q in QUESTIONS}
+    for r in report.rules:
+        out[r.question].append(r.id)
+    return out
+
+
+def headline_rule(report: Report) -> dict[Question, str]:
+    """Question -> the rule IDs that ask it, comma-separated (for legends)."""
+    return {q: ", ".join(ids) for q, ids in question_rules(report).items()}
+
+
+def cause_title(cat: Catalog, gap: Gap) -> str:
+    """The gap's title: its cause's, or the title of its rule when it has no declared cause."""
+    own = gap.own
+    return cat.rule(own, "title") if own else cat.t(f"cause.{gap.cause}.title")
+
+
+def cause_fix(cat: Catalog, gap: Gap) -> str:
+    """How to close the gap: its cause's fix, or its rule's."""
+    own = gap.own
+    return cat.rule(own, "fix") if own else cat.t(f"cause.{gap.cause}.fix")
 
 
 def rows_by_inventory(report: Report) -> dict[int, list[int]]:
@@ -78,9 +106,13 @@ def summary_params(report: Report, cat: Catalog | None = None) -> dict[str, Any]
     c = report.counts
     return {
         "systems": len(report.rows),
+        "fleets": len(report.fleets),
+        "gaps": report.gaps,
+        "advisory": report.advisory_gaps,
+        "gap_results": report.gap_results,
         "results": sum(c.values()),
         "fail": c.get("fail", 0),
-        "unknown": c.get("unknown", 0) - report.deferred,
+        "unknown": c.get("unknown", 0),
         "needs_review": c.get("needs_review", 0),
         "waived": c.get("waived", 0),
         "not_in_force": c.get("not_in_force", 0),
@@ -89,8 +121,8 @@ def summary_params(report: Report, cat: Catalog | None = None) -> dict[str, Any]
     }
 
 
-#: Headline columns the roll-up counts as shares of passing systems.
-ROLLUP_COLUMNS = ("hria", "legal", "notice")
+#: Questions the roll-up counts as shares of passing systems.
+ROLLUP_COLUMNS = (Question.LEGAL, Question.ASSESSMENT, Question.NOTICE, Question.PROHIBITED)
 
 
 def rollup(report: Report) -> list[dict[str, Any]]:
@@ -120,7 +152,7 @@ def rollup(report: Report) -> list[dict[str, Any]]:
                     continue
                 target[c]["applicable"] += 1
                 target[c]["passing"] += outcome in (Outcome.PASS, Outcome.WAIVED)
-            for label, n in row.gaps.items():
+            for label, n in row.gap_counts.items():
                 target["gaps"][label] += n
     return [*rows.values(), total]
 

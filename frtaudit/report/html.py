@@ -21,15 +21,16 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from frtaudit.i18n import Catalog, catalog
 from frtaudit.i18n.text import one_line
-from frtaudit.model import Finding, Outcome, Report, Severity, finding_of
-from frtaudit.report.common import SYMBOLS, citations, rollup, summary_params
+from frtaudit.model import Finding, Fleet, Outcome, Report, Severity, finding_of
+from frtaudit.report.common import ROLLUP_COLUMNS, SYMBOLS, citations, rollup, summary_params
 from frtaudit.report.markdown import FRT_SYMBOL, rendered_at
 from frtaudit.report.overview import (
-    Fleet,
-    Gap,
+    GapGroup,
     Overview,
     agency_name,
     build,
+    gap_fix,
+    gap_title,
     localized_message,
     question_label,
     question_long,
@@ -155,7 +156,12 @@ def _context(report: Report, cat: Catalog) -> dict[str, Any]:
         "fix_rest": gaps[FIX_OPEN:],
         "fix_more": cat.t("overview.fix_more", count=len(gaps) - FIX_OPEN),
         "questions": [
-            {"label": question_label(cat, q), "long": question_long(cat, q)} for q in ov.questions
+            {
+                "short": cat.t(f"overview.question_short.{q.value}"),
+                "label": question_label(cat, q),
+                "long": question_long(cat, q),
+            }
+            for q in ov.questions
         ],
         "agencies": _agencies(report, cat, ov),
         "legend": _legend_items(cat),
@@ -180,7 +186,7 @@ def _context(report: Report, cat: Catalog) -> dict[str, Any]:
             for n, i in enumerate(report.inventories)
         ],
         "rollup": _rollup_rows(report, cat),
-        "rollup_columns": [cat.t(f"headline.{c}") for c in ("hria", "legal", "notice")],
+        "rollup_columns": [question_label(cat, q) for q in ROLLUP_COLUMNS],
         "passed": cat.t(
             "overview.passed_text",
             **{
@@ -271,22 +277,20 @@ def _critical(report: Report, cat: Catalog, ov: Overview) -> dict[str, Any]:
 # -- what to fix first -----------------------------------------------------------------------
 
 
-def _gap(report: Report, cat: Catalog, ov: Overview, g: Gap) -> dict[str, Any]:
-    first = g.systems[0]
+def _gap(report: Report, cat: Catalog, ov: Overview, group: GapGroup) -> dict[str, Any]:
+    g = group.gap
+    first = group.systems[0]
     row = report.rows[first]
     agency = report.inventories[row.inventory].agency_id if report.inventories else ""
-    lead = g.results[0]
-    for r in g.results:  # the most severe rule leads
-        if r.severity > lead.severity:
-            lead = r
+    lead = max(g.results, key=lambda r: r.severity)  # the most severe result (first in order)
     example = localized_message(cat, finding_of(row, lead, agency))
     rules = []
-    for rule_id in g.rules:
-        rule = ov.rules.get(rule_id)
+    for result in g.results:
+        rule = ov.rules.get(result.rule_id)
         rules.append(
             {
-                "id": rule_id,
-                "title": rule_title(cat, rule_id),
+                "id": result.rule_id,
+                "title": rule_title(cat, result.rule_id),
                 "cites": "; ".join(citations(cat, rule)) if rule else "",
             }
         )
@@ -295,23 +299,22 @@ def _gap(report: Report, cat: Catalog, ov: Overview, g: Gap) -> dict[str, Any]:
             "name": one_line(system_name(cat, report.rows[n])),
             "id": one_line(report.rows[n].system_id),
         }
-        for n in g.systems[:GAP_SYSTEMS_NAMED]
+        for n in group.systems[:GAP_SYSTEMS_NAMED]
     ]
-    more = len(g.systems) - len(named)
+    more = len(group.systems) - len(named)
     return {
         "severity": g.severity.label,
         "severity_label": cat.t(f"severity.{g.severity.label}"),
         "outcome": g.outcome.value,
         "outcome_label": cat.t(f"outcome.{g.outcome.value}"),
+        "advisory": cat.t("scan.advisory") if g.advisory else "",
         "question": question_label(cat, g.question),
-        "title": rule_title(cat, lead.rule_id),
-        "systems": cat.t("overview.fix_systems", count=len(g.systems)),
-        "new": cat.t("overview.fix_new", count=g.new) if g.new else "",
+        "title": one_line(gap_title(cat, g)),
+        "systems": cat.t("overview.fix_systems", count=len(group.systems)),
+        "new": cat.t("overview.fix_new", count=group.new) if group.new else "",
         "example": one_line(example),
         "example_system": one_line(system_name(cat, row)),
-        "fix": one_line(cat.t(f"rule.{lead.rule_id}.fix"))
-        if cat.raw(f"rule.{lead.rule_id}.fix")
-        else "",
+        "fix": one_line(gap_fix(cat, g)),
         "rules": rules,
         "named": named,
         "more": cat.t("overview.critical_more", count=more) if more > 0 else "",
@@ -332,7 +335,7 @@ def _agencies(report: Report, cat: Catalog, ov: Overview) -> list[dict[str, Any]
         for fleet in fleets:
             n = fleet.rows[0]
             row = report.rows[n]
-            mine = ov.answers[n]
+            mine = fleet.cells
             cells = []
             for q in ov.questions:
                 outcome = mine.get(q)
@@ -487,7 +490,7 @@ def _rollup_rows(report: Report, cat: Catalog) -> list[dict[str, Any]]:
                 "frt_systems": r["frt_systems"],
                 "shares": [
                     f"{r[c]['passing']}/{r[c]['applicable']}" if r[c]["applicable"] else "–"
-                    for c in ("hria", "legal", "notice")
+                    for c in ROLLUP_COLUMNS
                 ],
                 "gaps": f"{g['critical']}/{g['high']}/{g['medium']}/{g['low']}",
             }
@@ -527,9 +530,10 @@ def _legend(items: list[tuple[str, str]]) -> list[tuple[float, str, str]]:
 def _question_chart(cat: Catalog, ov: Overview) -> Chart:
     """Gaps per question (one per system and cause), split by severity."""
     counts: dict[Any, dict[Severity, int]] = {}
-    for g in ov.gaps:
+    for group in ov.gaps:
+        g = group.gap
         per = counts.setdefault(g.question, {})
-        per[g.severity] = per.get(g.severity, 0) + len(g.systems)
+        per[g.severity] = per.get(g.severity, 0) + len(group.systems)
     peak = max((sum(c.values()) for c in counts.values()), default=0)
     chart = Chart(
         id="chart-gaps",

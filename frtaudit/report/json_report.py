@@ -17,6 +17,7 @@ from frtaudit.i18n import Catalog, catalog
 from frtaudit.model import (
     Finding,
     Outcome,
+    Question,
     Report,
     Rule,
     Severity,
@@ -178,7 +179,7 @@ def report_data(report: Report, lazy: bool = False) -> dict[str, Any]:
     return data
 
 
-def _system(report: Report, row: SystemRow, columns: Sequence[str]) -> dict[str, Any]:
+def _system(report: Report, row: SystemRow, columns: Sequence[Question]) -> dict[str, Any]:
     """One entry of ``systems``."""
     return {
         "inventory": report.inventories[row.inventory].path,
@@ -187,8 +188,8 @@ def _system(report: Report, row: SystemRow, columns: Sequence[str]) -> dict[str,
         "agency": report.inventories[row.inventory].agency_id,
         "frt": row.frt,
         "line": row.line,
-        "matrix": {c: row.cells[c].value for c in columns if c in row.cells},
-        "gaps": dict(sorted(row.gaps.items())),
+        "matrix": {c.value: row.cells[c].value for c in columns if c in row.cells},
+        "gaps": dict(sorted(row.gap_counts.items())),
         "snapshot": jsonable(row.snapshot),
     }
 
@@ -228,7 +229,7 @@ def _finding(report: Report, cat: Catalog, f: Finding, rule_text: RuleText) -> d
 #: Holes of a finding: system id, name, agency, file, line, fingerprint, baseline status.
 
 
-def _system_items(report: Report, columns: Sequence[str]) -> Iterator[Raw]:
+def _system_items(report: Report, columns: Sequence[Question]) -> Iterator[Raw]:
     templates: dict[tuple[str, int, int, int], Template] = {}
     infos = report.inventories
     for row in report.rows:

@@ -28,6 +28,8 @@ from frtaudit.report.overview import (
     Overview,
     agency_name,
     build,
+    gap_fix,
+    gap_title,
     localized_message,
     question_label,
     question_long,
@@ -201,24 +203,24 @@ def _fix_first(blocks: list[list[str]], cat: Catalog, report: Report, ov: Overvi
         return
     lines.append(escape(cat.t("overview.fix_intro")))
     blocks.append(lines)
-    for number, g in enumerate(ov.gaps, 1):
-        lead = max(g.results, key=lambda r: r.severity)
-        title = escape(rule_title(cat, lead.rule_id))
+    for number, group in enumerate(ov.gaps, 1):
+        g = group.gap
+        title = escape(gap_title(cat, g))
         head = (
             f"{number}. **{escape(cat.t('severity.' + g.severity.label))}** · "
             f"{escape(question_label(cat, g.question))}: **{title}**"
-            f" — {escape(cat.t('overview.fix_systems', count=len(g.systems)))}"
+            f" — {escape(cat.t('overview.fix_systems', count=len(group.systems)))}"
         )
-        if g.new:
-            head += f" · **{escape(cat.t('overview.fix_new', count=g.new))}**"
+        if group.new:
+            head += f" · **{escape(cat.t('overview.fix_new', count=group.new))}**"
+        if g.advisory:
+            head += f" ({escape(cat.t('scan.advisory'))})"
         gap = ["", head]
         rules = ", ".join(
-            f"`{r}`" if re.fullmatch(r"[A-Za-z0-9-]+", r) else escape(r) for r in g.rules
+            f"`{r}`" if re.fullmatch(r"[A-Za-z0-9-]+", r) else escape(r) for r in g.rule_ids
         )
         gap.append(f"   {escape(cat.t('overview.fix_rules'))}: {rules}  ")
-        fix = cat.raw(f"rule.{lead.rule_id}.fix")
-        if isinstance(fix, str):
-            gap.append(f"   {escape(cat.t('overview.fix_how'))}: {escape(fix)}")
+        gap.append(f"   {escape(cat.t('overview.fix_how'))}: {escape(gap_fix(cat, g))}")
         blocks.append(gap)
 
 
@@ -237,7 +239,7 @@ def _matrix(blocks: list[list[str]], cat: Catalog, report: Report, ov: Overview)
     for fleet in ov.fleets:
         n = fleet.rows[0]
         row = report.rows[n]
-        mine = ov.answers[n]
+        mine = fleet.cells
         cells = [escape(agency_name(cat, report, fleet.inventory)), escape(row.system_id)]
         if counted:
             cells.append(str(fleet.size))
@@ -320,7 +322,7 @@ def _rollup(lines: list[str], cat: Catalog, report: Report) -> None:
         return
     lines += ["", f"### {escape(cat.t('scan.rollup_title'))}", ""]
     head = [cat.t("scan.rollup_agency"), cat.t("scan.rollup_systems"), cat.t("scan.rollup_frt")]
-    head += [cat.t(f"headline.{c}") for c in ROLLUP_COLUMNS] + [cat.t("scan.rollup_gaps")]
+    head += [question_label(cat, c) for c in ROLLUP_COLUMNS] + [cat.t("scan.rollup_gaps")]
     lines.append(_row(escape(h) for h in head))
     lines.append("|---|" + "--:|" * (len(head) - 1))
     for r in rows:

@@ -203,7 +203,7 @@ def _item(report: Report, cat: Catalog, row: SystemRow) -> dict[str, Any]:
                 ("inventory-sha256", info.sha256),
                 ("face-recognition", row.frt),
                 ("line", "" if row.line is None else row.line),
-                *((f"headline-{k}", v.value) for k, v in sorted(row.cells.items())),
+                *((f"question-{k.value}", v.value) for k, v in row.cells.items()),
             ]
         ),
     }

@@ -1,96 +1,49 @@
 """What the answer-first reports (HTML, terminal, Markdown) show before any detail (issue 14).
 
-Derived from a finished Report the same way for the three formats so that they agree:
+Read from a finished Report (its matrix cells, gaps and fleets) the same way for the three
+formats so that they agree:
 
-* ``answers``: per system, its worst outcome for each question (legal basis, impact assessment,
-  public notice, prohibited use first, then the others whose rules ran);
-* ``tallies``: for each question, how many systems with face recognition pass, fail, are
-  unknown ... and how many systems whose capabilities are not declared;
-* ``fix_first``: gaps (one per system and cause) grouped across systems, ranked by severity and
-  by the number of systems they affect;
-* ``fleets``: systems of one agency with the same gaps, shown once with their number.
+* ``tallies``: for each of the four headline questions, how many systems with face recognition
+  pass, fail, are unknown ... and the same for systems whose capabilities are not declared;
+* ``critical``: the systems with a critical gap;
+* ``gaps``: the gaps (one cause on one system) grouped across systems with the same cause,
+  question and rules, ranked by severity and by the number of systems they affect.
 
 Texts are not made here: renderers name things in their own language and escape for their medium.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
 from frtaudit.i18n import Catalog
 from frtaudit.model import (
     HEADLINE_QUESTIONS,
+    OUTCOME_RANK,
+    QUESTIONS,
     Finding,
+    Fleet,
+    Gap,
     Outcome,
     Question,
     Report,
-    Result,
     Rule,
     Severity,
     SystemRow,
     finding_of,
+    fingerprint,
 )
-from frtaudit.report.common import message
-
-#: Worst first: the outcome a system shows for a question is the first of these it has.
-WORST_FIRST = (
-    Outcome.FAIL,
-    Outcome.UNKNOWN,
-    Outcome.NEEDS_REVIEW,
-    Outcome.WAIVED,
-    Outcome.NOT_IN_FORCE,
-    Outcome.PASS,
-    Outcome.NOT_APPLICABLE,
-)
-_RANK = {o: n for n, o in enumerate(WORST_FIRST)}
-
-#: Gap-matrix cell (model.HEADLINES) that decides a headline question when no result is kept.
-HEADLINE_CELL = {
-    Question.LEGAL: "legal",
-    Question.ASSESSMENT: "hria",
-    Question.NOTICE: "notice",
-    Question.PROHIBITED: "ban",
-}
+from frtaudit.report.common import cause_fix, cause_title, message
 
 #: Inventories with more systems than this get grouped gaps and the worst systems by default.
 SMALL_INVENTORY = 50
 
 
-def worst(outcomes: Sequence[Outcome]) -> Outcome | None:
-    """The worst of ``outcomes`` (None for none)."""
-    return min(outcomes, key=_RANK.__getitem__) if outcomes else None
-
-
-def questions_in(report: Report) -> list[Question]:
-    """The four headline questions, then every other question a rule of the run answers."""
-    asked = {r.question for r in report.rules}
-    return [*HEADLINE_QUESTIONS, *(q for q in Question if q in asked and not q.headline)]
-
-
-def is_gap(r: Result) -> bool:
-    """A result that counts as a gap (fail or unknown, not advisory)."""
-    return r.outcome.is_gap and not r.advisory
-
-
-def answers(report: Report, row: SystemRow, rules: Mapping[str, Rule]) -> dict[Question, Outcome]:
-    """The system's worst outcome per question (questions with no result are left out)."""
-    per: dict[Question, list[Outcome]] = {}
-    for r in row.kept:
-        rule = rules.get(r.rule_id)
-        if rule is not None:
-            per.setdefault(rule.question, []).append(r.outcome)
-    for question, cell in HEADLINE_CELL.items():
-        outcome = row.cells.get(cell)
-        if outcome is not None:
-            per.setdefault(question, []).append(outcome)
-    out: dict[Question, Outcome] = {}
-    for question, outcomes in per.items():
-        w = worst(outcomes)
-        if w is not None:
-            out[question] = w
-    return out
+def worst(outcomes: list[Outcome]) -> Outcome | None:
+    """The worst of ``outcomes`` (None for none), ranked as the model ranks matrix cells."""
+    return max(outcomes, key=OUTCOME_RANK.__getitem__) if outcomes else None
 
 
 @dataclass(slots=True)
@@ -109,44 +62,27 @@ def _bucket(outcome: Outcome | None) -> str:
         return "fail"
     if outcome is Outcome.UNKNOWN:
         return "unknown"
-    return "other"  # needs review, not in force, nothing known
+    return "other"  # needs review, not in force, not covered by the profiles
 
 
 @dataclass(frozen=True, slots=True)
-class Gap:
-    """One cause of failure shared by ``systems`` (indexes into ``report.rows``)."""
+class GapGroup:
+    """One cause of failure, with the same rules, on ``systems`` (indexes into report.rows)."""
 
-    question: Question
-    severity: Severity
-    outcome: Outcome
-    rules: tuple[str, ...]
-    results: tuple[Result, ...]  # the results of the first system, for messages
+    gap: Gap  # the gap of the first system (messages and rules)
     systems: tuple[int, ...]
-    new: int = 0  # systems for which the gap is new since the baseline
-
-
-@dataclass(frozen=True, slots=True)
-class Fleet:
-    """Systems of one inventory with the same answers and gaps (often one system)."""
-
-    inventory: int
-    rows: tuple[int, ...]  # indexes into report.rows, first one shown
-
-    @property
-    def size(self) -> int:
-        return len(self.rows)
+    new: int = 0  # systems on which the gap is new since the baseline
 
 
 @dataclass(slots=True)
 class Overview:
     """Everything an answer-first report shows, computed once."""
 
-    questions: list[Question]
-    answers: list[dict[Question, Outcome]]  # per report.rows index
+    questions: tuple[Question, ...]
     tallies: list[Tally]
     critical: list[int]  # rows with a critical gap, in report order
-    gaps: list[Gap]  # ranked: most severe, then most systems
-    fleets: list[Fleet]  # in report order
+    gaps: list[GapGroup]  # ranked: most severe, then most systems
+    fleets: tuple[Fleet, ...]
     rules: dict[str, Rule]
     new: set[str] = field(default_factory=set)  # fingerprints of new gaps (with a baseline)
 
@@ -158,72 +94,51 @@ class Overview:
         return sorted(made, key=lambda f: -f.severity)
 
 
-def _cause_key(question: Question, results: Sequence[Result]) -> tuple[Any, ...]:
-    return (question, tuple(sorted(r.rule_id for r in results)))
+def _fleets(report: Report) -> tuple[Fleet, ...]:
+    if report.fleets or not report.rows:
+        return report.fleets
+    # a report made without fleets (by hand, in a test): every system is its own
+    return tuple(
+        Fleet(row.inventory, (n,), row.gaps, row.cells) for n, row in enumerate(report.rows)
+    )
 
 
 def build(report: Report) -> Overview:
     """The overview of ``report``."""
     rules = {r.id: r for r in report.rules}
-    questions = questions_in(report)
-    per_row = [answers(report, row, rules) for row in report.rows]
     tallies = [Tally(q) for q in HEADLINE_QUESTIONS]
     critical: list[int] = []
     status = report.baseline.status if report.baseline else {}
     new = {fp for fp, s in status.items() if s == "new"}
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}
-    fleets: dict[tuple[Any, ...], list[int]] = {}
     for n, row in enumerate(report.rows):
-        mine = per_row[n]
         if row.frt in ("true", "unknown"):
             for t in tallies:
                 target = t.frt if row.frt == "true" else t.undeclared
-                key = _bucket(mine.get(t.question))
+                key = _bucket(row.cells.get(t.question))
                 target[key] = target.get(key, 0) + 1
-        if row.gaps.get("critical"):
+        if any(g.severity is Severity.CRITICAL and not g.advisory for g in row.gaps):
             critical.append(n)
-        by_question: dict[Question, list[Result]] = {}
-        for r in row.kept:
-            rule = rules.get(r.rule_id)
-            if rule is not None and is_gap(r):
-                by_question.setdefault(rule.question, []).append(r)
         agency = report.inventories[row.inventory].agency_id if report.inventories else ""
-        for question, results in by_question.items():
-            cause = _cause_key(question, results)
-            g = groups.setdefault(cause, {"results": tuple(results), "systems": [], "new": 0})
+        for gap in row.gaps:
+            same = (gap.cause, gap.question, gap.rule_ids, gap.severity, gap.outcome, gap.advisory)
+            g = groups.setdefault(same, {"gap": gap, "systems": [], "new": 0})
             g["systems"].append(n)
-            if new and any(finding_of(row, r, agency).fingerprint in new for r in results):
+            if new and any(fingerprint(agency, row.system_id, r) in new for r in gap.rule_ids):
                 g["new"] += 1
-        signature = (
-            row.inventory,
-            row.frt,
-            tuple(sorted((q.value, o.value) for q, o in mine.items())),
-            tuple((r.rule_id, r.outcome, r.severity, r.message_key, _params(r)) for r in row.kept),
+    order = {q: i for i, q in enumerate(QUESTIONS)}
+    ranked = [GapGroup(g["gap"], tuple(g["systems"]), g["new"]) for g in groups.values()]
+    ranked.sort(
+        key=lambda g: (
+            g.gap.advisory,
+            -g.gap.severity,
+            -len(g.systems),
+            order[g.gap.question],
+            g.gap.cause,
+            g.gap.rule_ids,
         )
-        fleets.setdefault(signature, []).append(n)
-    gaps = []
-    for cause, g in groups.items():
-        results = g["results"]
-        gaps.append(
-            Gap(
-                question=cause[0],
-                severity=max(r.severity for r in results),
-                outcome=worst([r.outcome for r in results]) or Outcome.FAIL,
-                rules=cause[1],
-                results=results,
-                systems=tuple(g["systems"]),
-                new=g["new"],
-            )
-        )
-    order = {q: i for i, q in enumerate(questions)}
-    gaps.sort(key=lambda g: (-g.severity, -len(g.systems), order.get(g.question, 99), g.rules))
-    fleet_list = [Fleet(report.rows[rows[0]].inventory, tuple(rows)) for rows in fleets.values()]
-    fleet_list.sort(key=lambda f: f.rows[0])
-    return Overview(questions, per_row, tallies, critical, gaps, fleet_list, rules, new)
-
-
-def _params(r: Result) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted((k, str(v)) for k, v in r.params.items()))
+    )
+    return Overview(QUESTIONS, tallies, critical, ranked, _fleets(report), rules, new)
 
 
 # -- texts shared by the three formats -------------------------------------------------------
@@ -231,12 +146,22 @@ def _params(r: Result) -> tuple[tuple[str, str], ...]:
 
 def question_label(cat: Catalog, q: Question) -> str:
     """Short column label of a question (``Legal basis``)."""
-    return cat.t(f"overview.question.{q.value}")
+    return cat.t(f"question.{q.value}")
 
 
 def question_long(cat: Catalog, q: Question) -> str:
-    """The question as a question (``Does it rest on a specific legal basis?``)."""
-    return cat.t(f"overview.question_long.{q.value}")
+    """The question as a question (``Does a specific legal basis authorise the processing?``)."""
+    return cat.t(f"question_long.{q.value}")
+
+
+def gap_title(cat: Catalog, gap: Gap) -> str:
+    """What is missing: the cause's title, or its rule's when the gap has no declared cause."""
+    return cause_title(cat, gap)
+
+
+def gap_fix(cat: Catalog, gap: Gap) -> str:
+    """How to close the gap."""
+    return cause_fix(cat, gap)
 
 
 def rule_title(cat: Catalog, rule_id: str) -> str:
@@ -246,7 +171,7 @@ def rule_title(cat: Catalog, rule_id: str) -> str:
 
 
 def local_value(cat: Catalog, value: str) -> str:
-    """An enumerated inventory value in ``cat``'s language (``public_space`` -> ``공공장소``).
+    """An enumerated inventory value in ``cat``'s language (``public_space`` -> ``공공``).
 
     Values without a translation, and every value in English, are kept as written.
     """
@@ -256,38 +181,32 @@ def local_value(cat: Catalog, value: str) -> str:
 
 def localized_message(cat: Catalog, f: Finding) -> str:
     """The finding's message with enumerated values translated (see ``local_value``)."""
-    if cat.lang == "en" or not f.params:
+    if cat.lang == "en" or not (f.params or f.note_params):
         return message(cat, f)
     params = {k: _localize(cat, v) for k, v in f.params.items()}
-    note = f.note_params
-    if f.note_key and note:
-        note = {k: _localize(cat, v) for k, v in note.items()}
-    import dataclasses
-
+    note = {k: _localize(cat, v) for k, v in f.note_params.items()}
     return message(cat, dataclasses.replace(f, params=params, note_params=note))
 
 
 def _localize(cat: Catalog, value: Any) -> Any:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not value:
         return value
     parts = [p.strip() for p in value.split(",")]
-    if all(isinstance(cat.raw(f"overview.value.{p}"), str) for p in parts if p):
+    if all(isinstance(cat.raw(f"overview.value.{p}"), str) for p in parts):
         return ", ".join(local_value(cat, p) for p in parts)
     return value
 
 
 def agency_name(cat: Catalog, report: Report, inventory: int) -> str:
-    """The agency's name: its local name in a non-English report when the inventory gives one."""
+    """The agency's name: its local name (``name_local``) in a non-English report if given."""
     info = report.inventories[inventory]
-    local = getattr(info, "agency_name_local", "") or ""
-    if cat.lang != "en" and isinstance(local, str) and local:
-        return local
+    if cat.lang != "en" and info.agency_name_local:
+        return info.agency_name_local
     return info.agency_name or info.agency_id
 
 
 def system_name(cat: Catalog, row: SystemRow) -> str:
-    """The system's name: its local name in a non-English report when the inventory gives one."""
-    local = getattr(row, "name_local", "") or ""
-    if cat.lang != "en" and isinstance(local, str) and local:
-        return local
+    """The system's name: its local name (``name_local``) in a non-English report if given."""
+    if cat.lang != "en" and row.name_local:
+        return row.name_local
     return row.name

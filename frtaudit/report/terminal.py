@@ -22,7 +22,7 @@ from rich.text import Text
 
 from frtaudit.i18n import Catalog, catalog
 from frtaudit.i18n.text import one_line
-from frtaudit.model import HEADLINE_QUESTIONS, Finding, Outcome, Report, Rule, Severity
+from frtaudit.model import HEADLINE_QUESTIONS, Finding, Fleet, Outcome, Report, Rule, Severity
 from frtaudit.report.common import (
     ROLLUP_COLUMNS,
     SYMBOLS,
@@ -32,13 +32,12 @@ from frtaudit.report.common import (
 )
 from frtaudit.report.overview import (
     SMALL_INVENTORY,
-    Fleet,
     Overview,
     agency_name,
     build,
+    gap_title,
     localized_message,
     question_label,
-    rule_title,
     system_name,
     worst,
 )
@@ -218,7 +217,7 @@ def _matrix(con: Console, cat: Catalog, report: Report, ov: Overview, counted: b
             name = one_line(agency_name(cat, report, fleet.inventory))
             table.add_row(Text(name, style="bold underline"))
             last_inventory = fleet.inventory
-        mine = ov.answers[n]
+        mine = fleet.cells
         label = Text(one_line(row.system_id))
         cells: list[Text] = [label]
         if counted:
@@ -251,17 +250,21 @@ def _fix_first(con: Console, cat: Catalog, report: Report, ov: Overview) -> None
         con.print(Text(cat.t("overview.fix_none")))
         con.print()
         return
-    for number, g in enumerate(ov.gaps[:FIX_SHOWN], 1):
-        lead = max(g.results, key=lambda r: r.severity)
+    for number, group in enumerate(ov.gaps[:FIX_SHOWN], 1):
+        g = group.gap
         line = Text(f"{number:>2}. ")
         line.append(cat.t(f"severity.{g.severity.label}"), style=SEVERITY_STYLE[g.severity])
         line.append(" " + question_label(cat, g.question) + ": ", style="bold")
-        line.append(rule_title(cat, lead.rule_id))
-        line.append(" — " + cat.t("overview.fix_systems", count=len(g.systems)), style="bold")
-        if g.new:
-            line.append(" [" + cat.t("overview.fix_new", count=g.new) + "]", style="bold yellow")
+        line.append(one_line(gap_title(cat, g)))
+        line.append(" — " + cat.t("overview.fix_systems", count=len(group.systems)), style="bold")
+        if group.new:
+            line.append(
+                " [" + cat.t("overview.fix_new", count=group.new) + "]", style="bold yellow"
+            )
+        if g.advisory:
+            line.append(" (" + cat.t("scan.advisory") + ")", style="dim")
         con.print(line)
-        con.print(Padding(Text(", ".join(g.rules), style="dim"), (0, 0, 0, 4), expand=False))
+        con.print(Padding(Text(", ".join(g.rule_ids), style="dim"), (0, 0, 0, 4), expand=False))
     if len(ov.gaps) > FIX_SHOWN:
         more = cat.t("overview.fix_more", count=len(ov.gaps) - FIX_SHOWN)
         con.print(Text(more, style="dim"))
@@ -272,21 +275,22 @@ def _worst(con: Console, cat: Catalog, report: Report, ov: Overview) -> None:
     """The systems with the most severe gaps; alike systems once, with their number."""
 
     def score(fleet: Fleet) -> tuple[int, ...]:
-        gaps = report.rows[fleet.rows[0]].gaps
+        gaps = report.rows[fleet.rows[0]].gap_counts
         return tuple(-gaps.get(s.label, 0) for s in SEVERITIES)
 
-    ranked = sorted((f for f in ov.fleets if any(report.rows[f.rows[0]].gaps.values())), key=score)
+    ranked = sorted((f for f in ov.fleets if report.rows[f.rows[0]].gap_counts), key=score)
     if not ranked:
         return
     con.print(Text(cat.t("overview.worst_title"), style="bold"))
     for fleet in ranked[:WORST_SHOWN]:
         row = report.rows[fleet.rows[0]]
+        counted = row.gap_counts
         line = Text("  " + one_line(row.system_id), style="bold")
         line.append(" " + one_line(system_name(cat, row)))
         counts = " ".join(
-            f"{row.gaps.get(s.label, 0)} {cat.t('severity.' + s.label)}"
+            f"{counted.get(s.label, 0)} {cat.t('severity.' + s.label)}"
             for s in SEVERITIES
-            if row.gaps.get(s.label)
+            if counted.get(s.label)
         )
         line.append("  " + counts, style="red")
         if fleet.size > 1:
@@ -330,7 +334,8 @@ def _rollup(con: Console, cat: Catalog, report: Report) -> None:
     for key in ("rollup_systems", "rollup_frt"):
         table.add_column(cat.t(f"scan.{key}"), justify="right", no_wrap=True)
     for col in ROLLUP_COLUMNS:
-        table.add_column(cat.t(f"headline.{col}"), justify="right", no_wrap=True)
+        label = cat.t(f"overview.question_short.{col.value}")
+        table.add_column(label, justify="right", no_wrap=True)
     table.add_column(cat.t("scan.rollup_gaps"), justify="right", no_wrap=True)
     for row in rows:
         name = cat.t("scan.rollup_total") if row["agency_id"] == "*" else row["agency_name"]
