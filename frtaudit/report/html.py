@@ -419,7 +419,30 @@ def _details(report: Report, cat: Catalog, ov: Overview) -> list[dict[str, Any]]
             continue
         if len(out) >= DETAILS_MAX:
             break
-        findings = [_finding(cat, f, ov) for f in ov.findings(report, n)]
+        made = {f.rule_id: f for f in ov.findings(report, n)}
+        findings = [_finding(cat, f, ov) for f in made.values()]
+        groups: list[dict[str, Any]] = []
+        listed: set[str] = set()
+        for gap in row.gaps:  # one gap per cause, with the rule results behind it
+            rows = [r.rule_id for r in gap.results if r.rule_id in made and r.rule_id not in listed]
+            listed.update(rows)
+            groups.append(
+                {
+                    "head": cat.t(f"severity.{gap.severity.label}")
+                    + " · "
+                    + question_label(cat, gap.question)
+                    + ": "
+                    + one_line(gap_title(cat, gap))
+                    + (" (" + cat.t("scan.advisory") + ")" if gap.advisory else ""),
+                    "severity": gap.severity.label,
+                    "findings": [_finding(cat, made[r], ov) for r in rows],
+                }
+            )
+        rest = [_finding(cat, f, ov) for f in made.values() if f.rule_id not in listed]
+        if rest:
+            groups.append(
+                {"head": cat.t("overview.other_results"), "severity": "", "findings": rest}
+            )
         worst = max((f.severity for f in ov.findings(report, n) if f.outcome.is_gap), default=None)
         out.append(
             {
@@ -433,6 +456,7 @@ def _details(report: Report, cat: Catalog, ov: Overview) -> list[dict[str, Any]]
                 "worst_label": cat.t(f"severity.{worst.label}") if worst else "",
                 "line": row.line,
                 "findings": findings,
+                "groups": groups,
             }
         )
     return out

@@ -280,6 +280,13 @@ def _details(blocks: list[list[str]], cat: Catalog, report: Report, ov: Overview
             if more:
                 text += " " + escape(cat.t("overview.critical_more", count=more))
             lines += [text, ""]
+        for gap in row.gaps:  # one gap per cause, with the rules behind it
+            ids = ", ".join(f"`{r}`" for r in gap.rule_ids if re.fullmatch(r"[A-Za-z0-9-]+", r))
+            what = f"{escape(question_label(cat, gap.question))}: {escape(gap_title(cat, gap))}"
+            severity = escape(cat.t("severity." + gap.severity.label))
+            lines.append(f"- **{severity}** · {what} ({ids})")
+        if row.gaps:
+            lines.append("")
         _findings(lines, cat, ov.findings(report, n), ov.rules, status)
         blocks.append(lines)
     if not shown:

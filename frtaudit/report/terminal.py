@@ -312,9 +312,29 @@ def _all_findings(con: Console, cat: Catalog, report: Report, ov: Overview) -> N
         if row.line is not None:
             title.append(f"  ({cat.t('scan.line')} {row.line})", style="dim")
         con.print(title)
-        for f in ov.findings(report, n):
-            new = status.get(finding_fingerprint(f)) == "new" if status else False
-            _finding(con, cat, f, ov.rules[f.rule_id], new)
+        findings = {f.rule_id: f for f in ov.findings(report, n)}
+        listed: set[str] = set()
+        for gap in row.gaps:  # one gap per cause, with the rule results behind it
+            head = Text("  ")
+            head.append(SYMBOLS[gap.outcome], style=STYLE[gap.outcome])
+            head.append(" ")
+            head.append(cat.t(f"severity.{gap.severity.label}"), style=SEVERITY_STYLE[gap.severity])
+            head.append(" " + question_label(cat, gap.question) + ": ", style="bold")
+            head.append(one_line(gap_title(cat, gap)), style="bold")
+            if gap.advisory:
+                head.append(" (" + cat.t("scan.advisory") + ")", style="dim")
+            con.print(head)
+            for r in gap.results:
+                f = findings.get(r.rule_id)
+                if f is None or r.rule_id in listed:
+                    continue
+                listed.add(r.rule_id)
+                new = status.get(finding_fingerprint(f)) == "new" if status else False
+                _finding(con, cat, f, ov.rules[f.rule_id], new, indent=4)
+        for f in findings.values():  # results outside any gap: review, waived, not in force ...
+            if f.rule_id not in listed:
+                new = status.get(finding_fingerprint(f)) == "new" if status else False
+                _finding(con, cat, f, ov.rules[f.rule_id], new)
         con.print()
 
 
@@ -376,8 +396,11 @@ def _baseline(con: Console, cat: Catalog, report: Report) -> None:
     con.print()
 
 
-def _finding(con: Console, cat: Catalog, f: Finding, rule: Rule, new: bool = False) -> None:
-    line = Text("  ")
+def _finding(
+    con: Console, cat: Catalog, f: Finding, rule: Rule, new: bool = False, indent: int = 2
+) -> None:
+    line = Text(" " * indent)
+    pad = (0, 0, 0, indent + 4)
     line.append(SYMBOLS[f.outcome], style=STYLE[f.outcome])
     line.append(" ")
     line.append(f.rule_id, style="bold")
@@ -387,7 +410,7 @@ def _finding(con: Console, cat: Catalog, f: Finding, rule: Rule, new: bool = Fal
     if new:
         line.append(" [" + cat.t("scan.baseline_new") + "]", style="bold yellow")
     con.print(line)
-    con.print(Padding(Text(one_line(localized_message(cat, f))), (0, 0, 0, 6), expand=False))
+    con.print(Padding(Text(one_line(localized_message(cat, f))), pad, expand=False))
     if f.waiver is not None:
         w = f.waiver
         text = cat.t(
@@ -398,10 +421,10 @@ def _finding(con: Console, cat: Catalog, f: Finding, rule: Rule, new: bool = Fal
             expires_on=w.expires_on,
             justification=one_line(w.justification),
         )
-        con.print(Padding(Text(text, style="magenta"), (0, 0, 0, 6), expand=False))
+        con.print(Padding(Text(text, style="magenta"), pad, expand=False))
     if f.advisory:
-        con.print(Padding(Text(cat.t("scan.advisory"), style="dim"), (0, 0, 0, 6), expand=False))
+        con.print(Padding(Text(cat.t("scan.advisory"), style="dim"), pad, expand=False))
     if rule.citations:
         c = rule.citations[0]
         cite = "↳ " + cat.citation(c.source, c.pinpoint, short=True)
-        con.print(Padding(Text(cite, style="dim"), (0, 0, 0, 6), expand=False))
+        con.print(Padding(Text(cite, style="dim"), pad, expand=False))
