@@ -328,6 +328,8 @@ def case(
     scan = frtaudit_scan(files, out if render else None)
     res["scan"] = {"s": scan["s"], "rss_mb": scan["rss_mb"], "json_report": render}
     res["scan"]["per_system_us"] = round(scan["s"] / systems * 1e6, 1)
+    if render and os.path.exists(out):
+        res["scan"]["json_mb"] = round(os.path.getsize(out) / 1e6, 1)
     if stages and render and os.path.exists(out + ".stages"):
         res["same_report_as_one_process"] = _same_file(out, out + ".stages")
     log(f"[{name}] check-jsonschema ...")
@@ -386,6 +388,13 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             "<= 1.5",
             big["scan"]["s"] <= 1.5 * big["tomli"]["s"],
         )
+        if "json_mb" in big["scan"]:
+            add(
+                "json report of 100k systems, MB",
+                big["scan"]["json_mb"],
+                "<= 150",
+                big["scan"]["json_mb"] <= 150,
+            )
         if "check_jsonschema" in big:
             cj = big["check_jsonschema"]
             add(

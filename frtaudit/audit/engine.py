@@ -477,7 +477,9 @@ class Auditor:
         note_params: dict[str, Any] = {}
         if outcome.is_gap and rule.id not in META_RULES:
             outcome, waiver, note, note_params = self._waive(rule, verdict, s)
-        if not outcome.is_gap:  # gap outcomes go to their gap's question (see _gaps)
+        # Gap outcomes go to their gap's question (see _gaps); a deferred result also leaves its
+        # own question unknown (it is listed in the capabilities gap, not as a gap of its own).
+        if not outcome.is_gap or verdict.key == "common.deferred":
             plan.cells[rule.question] = worse(plan.cells.get(rule.question), outcome)
         plan.counts[outcome.value] = plan.counts.get(outcome.value, 0) + 1
         if verdict.key == "common.deferred":
@@ -645,12 +647,14 @@ def with_group(
 def fleets(rows: Sequence[SystemRow]) -> tuple[Fleet, ...]:
     """Systems of one inventory with the same gaps and cells, in order of their first member.
 
-    Rows alike share their gaps and cells objects (see ``Auditor._shared``), so identity is the
-    test; systems whose gaps differ only in a message parameter are separate fleets.
+    Rows alike share their kept results and cells objects (see ``Auditor._shared``), so
+    identity is the test: the members of a fleet have the same gaps and the same other kept
+    results (waived, needs review ...); systems whose gaps differ only in a message parameter
+    are separate fleets.
     """
     members: dict[tuple[int, int, int], list[int]] = {}
     for n, row in enumerate(rows):
-        members.setdefault((row.inventory, id(row.gaps), id(row.cells)), []).append(n)
+        members.setdefault((row.inventory, id(row.kept), id(row.cells)), []).append(n)
     return tuple(
         Fleet(rows[m[0]].inventory, tuple(m), rows[m[0]].gaps, rows[m[0]].cells)
         for m in members.values()

@@ -16,7 +16,9 @@ from frtaudit.model import Report
 Renderer = Callable[[Report, TextIO], None]
 
 #: Version of the JSON report format; bump on any incompatible change to its schema.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+#: Versions ``diff`` and ``--baseline`` read (older ones are converted on reading).
+READ_VERSIONS = ("1", "2")
 #: ``tool.name`` of a frtaudit JSON report (what ``diff`` and ``--baseline`` accept).
 TOOL_NAME = "frtaudit"
 

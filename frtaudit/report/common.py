@@ -13,6 +13,7 @@ from frtaudit.model import (
     Outcome,
     Question,
     Report,
+    Result,
     Rule,
     Severity,
 )
@@ -29,12 +30,39 @@ SYMBOLS = {
 }
 
 
-def message(cat: Catalog, f: Finding) -> str:
+def message(cat: Catalog, f: Finding | Result) -> str:
     """The finding's message in the catalogue's language (parameters unescaped: raw text)."""
     text = cat.t(f.message_key, **{k: str(v) for k, v in f.params.items()})
     if f.note_key:
         text += " (" + cat.t(f.note_key, **{k: str(v) for k, v in f.note_params.items()}) + ")"
     return text
+
+
+def result_message(cat: Catalog, r: Result) -> str:
+    """A result's message without its note ('' for a pass, which has no message key)."""
+    return cat.t(r.message_key, **{k: str(v) for k, v in r.params.items()}) if r.message_key else ""
+
+
+def question_summary(report: Report) -> dict[str, dict[str, dict[str, int]]]:
+    """Per question, how many systems (all, and those with face recognition) show each outcome.
+
+    The outcome of a system is its matrix cell (the worst for the question); ``not_covered``
+    counts systems no active rule asks the question of.
+    """
+    keys = [*(o.value for o in Outcome), "not_covered"]
+    out = {
+        q.value: {"systems": dict.fromkeys(keys, 0), "frt_systems": dict.fromkeys(keys, 0)}
+        for q in QUESTIONS
+    }
+    rows = report.rows
+    for fleet in report.fleets:  # members of a fleet share their cells
+        frt = sum(rows[n].frt == "true" for n in fleet.rows)
+        for q in QUESTIONS:
+            cell = fleet.cells.get(q)
+            key = cell.value if cell is not None else "not_covered"
+            out[q.value]["systems"][key] += fleet.size
+            out[q.value]["frt_systems"][key] += frt
+    return out
 
 
 def citations(cat: Catalog, rule: Rule) -> list[str]:
@@ -135,7 +163,7 @@ def rollup(report: Report) -> list[dict[str, Any]]:
             "agency_name": name,
             "systems": 0,
             "frt_systems": 0,
-            **{c: {"passing": 0, "applicable": 0} for c in ROLLUP_COLUMNS},
+            **{c.value: {"passing": 0, "applicable": 0} for c in ROLLUP_COLUMNS},
             "gaps": {s.label: 0 for s in Severity},
         }
 

@@ -14,13 +14,13 @@ from typing import Any, TextIO
 from frtaudit.i18n import catalog
 from frtaudit.i18n.text import one_line
 from frtaudit.model import Severity
-from frtaudit.report.reader import gaps_by_fingerprint
+from frtaudit.report.reader import gaps_by_fingerprint, systems
 
 DIFF_SCHEMA_VERSION = "1"
 
 
 def _systems(data: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
-    return {(s["agency"], s["system_id"]): s for s in data.get("systems", [])}
+    return {(s["agency"], s["system_id"]): s for s in systems(data)}
 
 
 def _gap(f: dict[str, Any]) -> dict[str, Any]:

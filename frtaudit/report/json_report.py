@@ -9,32 +9,37 @@ back (for ``diff`` and ``--baseline``).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any, TextIO
 
 from frtaudit.i18n import Catalog, catalog
 from frtaudit.model import (
+    QUESTIONS,
     Finding,
+    Gap,
     Outcome,
     Question,
     Report,
+    Result,
     Rule,
     Severity,
     SystemRow,
     Waiver,
-    finding_of,
     fingerprint,
 )
 from frtaudit.report import SCHEMA_VERSION, TOOL_NAME
 from frtaudit.report.common import (
+    cause_title,
     citations,
-    finding_fingerprint,
-    headlines_in,
     message,
+    question_rules,
+    question_summary,
+    result_message,
     rollup,
+    summary_params,
 )
-from frtaudit.report.fastjson import Lazy, Raw, Template, write_indented
+from frtaudit.report.fastjson import Lazy, Raw, Template, dumps_at, write_indented
 
 
 def jsonable(value: Any) -> Any:
@@ -80,53 +85,73 @@ def finding_message(cat: Catalog, f: Finding) -> str:
     return message(cat, f) if f.message_key else ""
 
 
-def _note(cat: Catalog, f: Finding) -> str | None:
-    if not f.note_key:
-        return None
-    return cat.t(f.note_key, **{k: str(v) for k, v in f.note_params.items()})
-
-
 def _rule(cat: Catalog, r: Rule) -> dict[str, Any]:
-    return {
-        "id": r.id,
+    """A rule's metadata, stated once in ``rules`` (findings refer to it by ID)."""
+    out: dict[str, Any] = {
         "title": cat.rule(r.id, "title"),
         "severity": r.severity.label,
+        "question": r.question.value,
         "profiles": list(r.profiles),
         "citations": citations(cat, r),
-        "headline": r.headline,
         "automated": r.automated,
         "waivable": r.waivable,
         "fail_closed": r.fail_closed,
         "advisory": r.advisory,
         "in_force_from": r.in_force_from.isoformat() if r.in_force_from else None,
     }
+    soft_law = getattr(r, "soft_law", None)
+    if soft_law:
+        out["soft_law"] = jsonable(soft_law)
+    return out
 
 
-#: Title and citations of a rule by ID.
-RuleText = Callable[[str], tuple[str, list[str]]]
+def _result(cat: Catalog, r: Result) -> dict[str, Any]:
+    """One rule result on a system of a fleet (its rule's metadata is in ``rules``)."""
+    out: dict[str, Any] = {
+        "rule": r.rule_id,
+        "outcome": r.outcome.value,
+        "severity": r.severity.label,
+        "advisory": r.advisory,
+        "message": result_message(cat, r),
+        "message_key": r.message_key,
+        "params": jsonable(r.params),
+        "field": r.field,
+    }
+    if r.waiver is not None:
+        out["waiver"] = waiver_data(r.waiver)
+    if r.note_key:
+        out["note"] = cat.t(r.note_key, **{k: str(v) for k, v in r.note_params.items()})
+    return out
+
+
+def _gap(cat: Catalog, g: Gap) -> dict[str, Any]:
+    """One gap: a cause and the results it breaks."""
+    return {
+        "cause": g.cause,
+        "title": cause_title(cat, g),
+        "question": g.question.value,
+        "severity": g.severity.label,
+        "outcome": g.outcome.value,
+        "advisory": g.advisory,
+        "results": [_result(cat, r) for r in g.results],
+    }
 
 
 def report_data(report: Report, lazy: bool = False) -> dict[str, Any]:
-    """The report as the JSON document described by the report schema.
+    """The report as the JSON document described by the report schema (version 2).
 
-    With ``lazy`` the ``systems`` and ``findings`` lists are made item by item while they are
-    written (``render`` streams them), so the whole document is never held in memory.
+    Systems alike are grouped in ``fleets``: each fleet states its gaps (and other kept
+    results) once and lists its member systems. With ``lazy`` the fleets are made one by one
+    while they are written (``render`` streams them).
     """
     cat = catalog(report.lang)
-    rules = {r.id: r for r in report.rules}
-    columns = headlines_in(report)
-    texts: dict[str, tuple[str, list[str]]] = {}
-
-    def rule_text(rule_id: str) -> tuple[str, list[str]]:
-        """Title and citations of a rule, looked up once per report."""
-        found = texts.get(rule_id)
-        if found is None:
-            cites = citations(cat, rules[rule_id]) if rule_id in rules else []
-            found = texts[rule_id] = (cat.rule(rule_id, "title"), cites)
-        return found
-
-    systems = [] if lazy else [_system(report, row, columns) for row in report.rows]
-    findings = [] if lazy else [_finding(report, cat, f, rule_text) for f in report.findings]
+    snapshots: dict[int, int] = {}
+    snapshot_list: list[Any] = []
+    for row in report.rows:
+        if id(row.snapshot) not in snapshots:
+            snapshots[id(row.snapshot)] = len(snapshot_list)
+            snapshot_list.append(jsonable(row.snapshot))
+    fleets = _fleet_items(report, cat, snapshots, fast=lazy)
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": report.tool_version},
@@ -137,6 +162,7 @@ def report_data(report: Report, lazy: bool = False) -> dict[str, Any]:
     timestamp = report.render_options.get("timestamp")
     if timestamp:
         data["generated_at"] = str(timestamp)
+    params = summary_params(report)
     data |= {
         "profiles": list(report.profiles),
         "params": jsonable(report.params),
@@ -149,24 +175,60 @@ def report_data(report: Report, lazy: bool = False) -> dict[str, Any]:
                 "sha256": info.sha256,
                 "agency_id": info.agency_id,
                 "agency_name": info.agency_name,
+                "agency_name_local": info.agency_name_local,
                 "country": info.country,
                 "systems": info.systems,
                 "frt_systems": info.frt_systems,
+                "attestations": [
+                    {
+                        "id": a.id,
+                        "attested_by": a.attested_by,
+                        "attested_on": a.attested_on,
+                        "capabilities": jsonable(a.capabilities),
+                        "systems": a.systems,
+                    }
+                    for a in info.attestations
+                ],
             }
             for info in report.inventories
         ],
         "summary": {
-            "systems": len(report.rows),
-            "results": sum(report.counts.values()),
+            "systems": params["systems"],
+            "fleets": params["fleets"],
+            "results": params["results"],
             "outcomes": {o.value: report.counts.get(o.value, 0) for o in Outcome},
             "gaps": {s.label: report.gap_counts.get(s.label, 0) for s in Severity},
-            "gaps_at_or_above_fail_on": report.gaps_at_or_above(report.fail_on),
+            "gaps_total": params["gaps"],
+            "advisory_gaps": params["advisory"],
+            "gap_results": params["gap_results"],
+            "gaps_at_or_above_fail_on": params["gates"],
             "deferred": report.deferred,
+            "questions": question_summary(report),
         },
-        "systems": Lazy(_system_items(report, columns)) if lazy else systems,
-        "findings": Lazy(_finding_items(report, cat, rule_text)) if lazy else findings,
+        "questions": [
+            {
+                "id": q.value,
+                "title": cat.t(f"question.{q.value}"),
+                "question": cat.t(f"question_long.{q.value}"),
+                "headline": q.headline,
+                "rules": ids,
+            }
+            for q, ids in question_rules(report).items()
+        ],
+        "causes": {
+            c.id: {
+                "title": cat.t(f"cause.{c.id}.title"),
+                "fix": cat.t(f"cause.{c.id}.fix"),
+                "question": c.question.value if c.question else None,
+                "severity": c.severity.label if c.severity else None,
+                "outcome": c.outcome.value if c.outcome else None,
+            }
+            for c in report.causes.values()
+        },
+        "rules": {r.id: _rule(cat, r) for r in sorted(report.rules, key=lambda r: r.id)},
+        "snapshots": snapshot_list,
+        "fleets": Lazy(fleets) if lazy else list(fleets),
         "rollup": rollup(report),
-        "rules": [_rule(cat, r) for r in sorted(report.rules, key=lambda r: r.id)],
     }
     if report.baseline is not None:
         b = report.baseline
@@ -179,106 +241,102 @@ def report_data(report: Report, lazy: bool = False) -> dict[str, Any]:
     return data
 
 
-def _system(report: Report, row: SystemRow, columns: Sequence[Question]) -> dict[str, Any]:
-    """One entry of ``systems``."""
-    return {
-        "inventory": report.inventories[row.inventory].path,
-        "system_id": row.system_id,
-        "name": row.name,
-        "agency": report.inventories[row.inventory].agency_id,
-        "frt": row.frt,
-        "line": row.line,
-        "matrix": {c.value: row.cells[c].value for c in columns if c in row.cells},
-        "gaps": dict(sorted(row.gap_counts.items())),
-        "snapshot": jsonable(row.snapshot),
-    }
+def _fleet_items(
+    report: Report, cat: Catalog, snapshots: Mapping[int, int], fast: bool
+) -> Iterator[Any]:
+    """The ``fleets`` entries, made one at a time.
 
-
-def _finding(report: Report, cat: Catalog, f: Finding, rule_text: RuleText) -> dict[str, Any]:
-    """One entry of ``findings``."""
-    title, cites = rule_text(f.rule_id)
-    return {
-        "system_id": f.system_id,
-        "system_name": f.system_name,
-        "agency": f.agency,
-        "rule_id": f.rule_id,
-        "title": title,
-        "outcome": f.outcome.value,
-        "severity": f.severity.label,
-        "advisory": f.advisory,
-        "message": finding_message(cat, f),
-        "message_key": f.message_key,
-        "params": jsonable(f.params),
-        "field": f.field,
-        "citations": cites,
-        "location": {"file": report.inventories[f.inventory].path, "line": f.line},
-        "fingerprint": finding_fingerprint(f),
-        "waiver": waiver_data(f.waiver),
-        "note": _note(cat, f),
-        "baseline": _baseline_status(report, f.outcome, finding_fingerprint(f)),
-    }
-
-
-# The streamed form of the two long lists: systems alike share their matrix, gaps and snapshot
-# objects, and their results (see engine._Plan), so each distinct entry is rendered once as a
-# Template and filled in per system. Templates are keyed by the ids of those objects, which
-# live as long as the report. ``tests/report/test_json.py`` checks the streamed text is the
-# text of the document above.
-
-#: Holes of a system entry: inventory path, system id, name, agency, line.
-#: Holes of a finding: system id, name, agency, file, line, fingerprint, baseline status.
-
-
-def _system_items(report: Report, columns: Sequence[Question]) -> Iterator[Raw]:
-    templates: dict[tuple[str, int, int, int], Template] = {}
+    Fleets share Gap and Result objects (systems alike across files). With ``fast`` (for
+    ``write_indented`` only) the text of each is made once (``Raw`` at its nesting level) and
+    member systems are filled into a Template; else they are plain objects.
+    """
+    status = report.baseline.status if report.baseline is not None else None
     infos = report.inventories
-    for row in report.rows:
-        key = (row.frt, id(row.cells), id(row.gaps), id(row.snapshot))
-        template = templates.get(key)
+    texts: dict[int, Any] = {}
+    templates: dict[tuple[bool, bool], Template] = {}
+
+    def gap_text(g: Gap) -> Any:
+        found = texts.get(id(g))
+        if found is None:
+            found = _gap(cat, g)
+            found = texts[id(g)] = Raw(dumps_at(found, 4)) if fast else found
+        return found
+
+    def result_text(r: Result) -> Any:
+        found = texts.get(id(r))
+        if found is None:
+            found = _result(cat, r)
+            found = texts[id(r)] = Raw(dumps_at(found, 4)) if fast else found
+        return found
+
+    def member(row: SystemRow, agency: str) -> Any:
+        entry: dict[str, Any]
+        if status is not None or not fast:
+            entry = {
+                "id": row.system_id,
+                "name": row.name,
+                "line": row.line,
+                "frt": row.frt,
+                "snapshot": snapshots[id(row.snapshot)],
+            }
+            if row.name_local:
+                entry["name_local"] = row.name_local
+            if row.attestation:
+                entry["attestation"] = row.attestation
+            if status is not None:
+                entry["new"] = [
+                    r.rule_id
+                    for g in row.gaps
+                    for r in g.results
+                    if status.get(fingerprint(agency, row.system_id, r.rule_id)) == "new"
+                ]
+            return entry
+        shape = (bool(row.name_local), bool(row.attestation))
+        template = templates.get(shape)
         if template is None:
-            entry = _system(report, row, columns)
 
-            def build(hole: Callable[[int], str], entry: dict[str, Any] = entry) -> Any:
-                holes = {"inventory": 0, "system_id": 1, "name": 2, "agency": 3, "line": 4}
-                return {k: hole(holes[k]) if k in holes else v for k, v in entry.items()}
+            def build(hole: Any, shape: tuple[bool, bool] = shape) -> Any:
+                out = {"id": hole(0), "name": hole(1), "line": hole(2), "frt": hole(3)}
+                out["snapshot"] = hole(4)
+                if shape[0]:
+                    out["name_local"] = hole(5)
+                if shape[1]:
+                    out["attestation"] = hole(6)
+                return out
 
-            template = templates[key] = Template(2, build)
-        info = infos[row.inventory]
-        yield template.fill((info.path, row.system_id, row.name, info.agency_id, row.line))
-
-
-def _finding_items(report: Report, cat: Catalog, rule_text: RuleText) -> Iterator[Raw]:
-    templates: dict[int, Template] = {}
-    infos = report.inventories
-    for row in report.rows:
-        if not row.kept:
-            continue
-        info = infos[row.inventory]
-        for result in row.kept:
-            template = templates.get(id(result))
-            if template is None:
-                entry = _finding(report, cat, finding_of(row, result, info.agency_id), rule_text)
-
-                def build(hole: Callable[[int], str], entry: dict[str, Any] = entry) -> Any:
-                    changed = dict(entry, system_id=hole(0), system_name=hole(1), agency=hole(2))
-                    changed["location"] = {"file": hole(3), "line": hole(4)}
-                    changed["fingerprint"] = hole(5)
-                    changed["baseline"] = hole(6)
-                    return changed
-
-                template = templates[id(result)] = Template(2, build)
-            mark = fingerprint(info.agency_id, row.system_id, result.rule_id)
-            status = _baseline_status(report, result.outcome, mark)
-            yield template.fill(
-                (row.system_id, row.name, info.agency_id, info.path, row.line, mark, status)
+            template = templates[shape] = Template(4, build)
+        return template.fill(
+            (
+                row.system_id,
+                row.name,
+                row.line,
+                row.frt,
+                snapshots[id(row.snapshot)],
+                row.name_local,
+                row.attestation,
             )
+        )
+
+    rows = report.rows
+    for n, fleet in enumerate(report.fleets):
+        first = rows[fleet.rows[0]]
+        in_gaps = {id(r) for g in fleet.gaps for r in g.results}
+        info = infos[fleet.inventory]
+        agency = info.agency_id
+        yield {
+            "id": n + 1,
+            "inventory": fleet.inventory,
+            "agency": agency,
+            "size": fleet.size,
+            "matrix": {q.value: o.value for q, o in _ordered(fleet.cells)},
+            "gaps": [gap_text(g) for g in fleet.gaps],
+            "other_results": [result_text(r) for r in first.kept if id(r) not in in_gaps],
+            "systems": [member(rows[i], agency) for i in fleet.rows],
+        }
 
 
-def _baseline_status(report: Report, outcome: Outcome, mark: str) -> str | None:
-    """``new`` or ``existing`` for a gap with fingerprint ``mark`` when there is a baseline."""
-    if report.baseline is None or not outcome.is_gap:
-        return None
-    return report.baseline.status.get(mark)
+def _ordered(cells: Mapping[Question, Outcome]) -> list[tuple[Question, Outcome]]:
+    return [(q, cells[q]) for q in QUESTIONS if q in cells]
 
 
 def dumps(data: Mapping[str, Any]) -> str:

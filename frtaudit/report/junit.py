@@ -1,8 +1,10 @@
 """JUnit XML report, for CI systems that show test results (Jenkins, GitLab, Azure, CircleCI).
 
-One ``testsuite`` per inventory (``name`` = the inventory path, ``package`` = the agency ID) and
-one ``testcase`` per kept finding (``classname`` = system ID, ``name`` = rule ID). Gaps (fail,
-unknown) are ``failure`` elements whose ``type`` is the severity; needs_review, waived and
+One ``testsuite`` per inventory (``name`` = the inventory path, ``package`` = the agency ID).
+Each gap of a system (one cause: every rule it breaches) is one ``testcase`` (``classname`` =
+system ID, ``name`` = cause ID, or the rule ID of a rule without a declared cause) with a
+``failure`` whose ``type`` is the severity and whose text lists every rule result behind it.
+Other kept results are one ``testcase`` each (``name`` = rule ID): needs_review, waived and
 not_in_force results, and not_applicable ones kept by ``--include-passing``, are ``skipped``
 with a message; passes have no child. The document is valid against both common JUnit XSDs
 (the Ant schema from windyroad/JUnit-Schema and the one Jenkins' xUnit plugin uses), which is
@@ -22,9 +24,9 @@ from typing import TextIO
 
 from frtaudit.i18n import Catalog, catalog
 from frtaudit.i18n.text import printable
-from frtaudit.model import Finding, Outcome, Report, Rule
-from frtaudit.report.common import citations, finding_fingerprint
-from frtaudit.report.json_report import finding_message, finding_order
+from frtaudit.model import Finding, Gap, Outcome, Report, Rule, SystemRow, finding_of, fingerprint
+from frtaudit.report.common import cause_title, citations, finding_fingerprint, message
+from frtaudit.report.json_report import finding_message
 
 #: Outcomes reported as ``failure``; those in SKIPPED become ``skipped``; the rest pass.
 FAILED = (Outcome.FAIL, Outcome.UNKNOWN)
@@ -89,6 +91,36 @@ def _details(cat: Catalog, report: Report, f: Finding, rule: Rule | None) -> str
     return xml_text(text)
 
 
+def _gap_case(cat: Catalog, report: Report, row: SystemRow, g: Gap, suite: ET.Element) -> None:
+    """Add the testcase of one gap of one system to ``suite``."""
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        {"name": xml_text(g.own or g.cause), "classname": xml_text(row.system_id)},
+    )
+    case.set("time", "0")
+    info = report.inventories[row.inventory]
+    where = info.path if row.line is None else f"{info.path}:{row.line}"
+    lines = [
+        (cat.t("report.label_title"), cause_title(cat, g)),
+        (cat.t("report.label_system"), f"{row.system_id} ({row.name})"),
+        (cat.t("report.label_agency"), info.agency_id),
+        (cat.t("report.label_outcome"), cat.t(f"outcome.{g.outcome.value}")),
+        (cat.t("report.label_severity"), cat.t(f"severity.{g.severity.label}")),
+        (cat.t("report.label_location"), where),
+        (cat.t("report.label_fingerprint"), fingerprint(info.agency_id, row.system_id, g.cause)),
+    ]
+    text = "\n".join(f"{label}: {value}" for label, value in lines)
+    for r in g.results:
+        text += f"\n- {r.rule_id} ({cat.rule(r.rule_id, 'title')}): {message(cat, r)}"
+    if g.advisory:
+        text += "\n" + cat.t("scan.advisory")
+    el = ET.SubElement(
+        case, "failure", {"message": xml_text(cause_title(cat, g)), "type": g.severity.label}
+    )
+    el.text = xml_text(text)
+
+
 def _testcase(
     cat: Catalog, report: Report, f: Finding, rule: Rule | None, suite: ET.Element
 ) -> str:
@@ -119,9 +151,9 @@ def junit_tree(report: Report) -> ET.Element:
     """The report as a JUnit ``testsuites`` element."""
     cat = catalog(report.lang)
     rules = {r.id: r for r in report.rules}
-    by_inventory: dict[int, list[Finding]] = {}
-    for f in finding_order(report):
-        by_inventory.setdefault(f.inventory, []).append(f)
+    by_inventory: dict[int, list[SystemRow]] = {}
+    for row in report.rows:
+        by_inventory.setdefault(row.inventory, []).append(row)
     timestamp = suite_timestamp(report)
     root = ET.Element("testsuites")
     for n, info in enumerate(report.inventories):
@@ -141,8 +173,16 @@ def junit_tree(report: Report) -> ET.Element:
         ):
             ET.SubElement(props, "property", {"name": name, "value": xml_text(value)})
         counts = {"failure": 0, "skipped": 0, "pass": 0}
-        for f in by_inventory.get(n, []):
-            counts[_testcase(cat, report, f, rules.get(f.rule_id), suite)] += 1
+        for row in by_inventory.get(n, []):
+            in_gaps: set[int] = set()
+            for g in row.gaps:
+                in_gaps.update(id(r) for r in g.results)
+                _gap_case(cat, report, row, g, suite)
+                counts["failure"] += 1
+            for r in row.kept:
+                if id(r) not in in_gaps:
+                    f = finding_of(row, r, info.agency_id)
+                    counts[_testcase(cat, report, f, rules.get(f.rule_id), suite)] += 1
         out = ET.SubElement(suite, "system-out")
         out.text = xml_text(
             cat.t(

@@ -1,7 +1,9 @@
 """Read a frtaudit JSON report back, for ``diff`` and ``--baseline``.
 
-Anything that is not a frtaudit JSON report of this format version is refused with a located
-problem (exit 2), never a traceback.
+Reports of format version 2 (fleets and gaps) and 1 (one finding per rule result) are read;
+``findings`` and ``systems`` give both as version 1's flat lists. Anything that is not a
+frtaudit JSON report of a version read here is refused with a located problem (exit 2), never
+a traceback.
 """
 
 from __future__ import annotations
@@ -9,14 +11,18 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from frtaudit.errors import InputError, Problem
-from frtaudit.report import SCHEMA_VERSION, TOOL_NAME
+from frtaudit.model import fingerprint
+from frtaudit.report import READ_VERSIONS, TOOL_NAME
 
-#: Largest report ``load_report`` reads (bytes): a report of 100,000 systems (about 650 MB of
-#: JSON for 355,000 findings) is below it.
+#: Largest report ``load_report`` reads (bytes): a version-1 report of 100,000 systems (about
+#: 650 MB of JSON for 355,000 findings) is below it.
 MAX_REPORT_BYTES = 1024 * 1024 * 1024
+#: Schema of each version read: ``schemas/<name>.schema.json``.
+SCHEMA_OF = {"1": "report-v1", "2": "report"}
 #: A JSON escape of a UTF-16 surrogate: a pair is a character, a lone one is not text.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -24,11 +30,51 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 GAP_OUTCOMES = ("fail", "unknown")
 
 
+def findings(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every kept result of a loaded report as a version-1 finding (the keys diff reads).
+
+    A version-2 report states each fleet's results once: they are repeated for every member.
+    """
+    if data.get("schema_version") == "1":
+        yield from data.get("findings", [])
+        return
+    for fleet in data.get("fleets", []):
+        agency = fleet["agency"]
+        results = [r for g in fleet["gaps"] for r in g["results"]] + fleet["other_results"]
+        for system in fleet["systems"]:
+            sid = system["id"]
+            for r in results:
+                yield {
+                    "system_id": sid,
+                    "system_name": system["name"],
+                    "agency": agency,
+                    "rule_id": r["rule"],
+                    "outcome": r["outcome"],
+                    "severity": r["severity"],
+                    "message": r["message"],
+                    "fingerprint": fingerprint(agency, sid, r["rule"]),
+                }
+
+
+def systems(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every system of a loaded report as a version-1 entry (agency, system_id, snapshot)."""
+    if data.get("schema_version") == "1":
+        yield from data.get("systems", [])
+        return
+    snapshots = data.get("snapshots", [])
+    for fleet in data.get("fleets", []):
+        for system in fleet["systems"]:
+            yield {
+                "agency": fleet["agency"],
+                "system_id": system["id"],
+                "name": system["name"],
+                "snapshot": snapshots[system["snapshot"]],
+            }
+
+
 def gaps_by_fingerprint(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Gap findings of a loaded json report, by fingerprint."""
-    return {
-        f["fingerprint"]: f for f in data.get("findings", []) if f.get("outcome") in GAP_OUTCOMES
-    }
+    """Gap findings of a loaded json report (either version), by fingerprint."""
+    return {f["fingerprint"]: f for f in findings(data) if f.get("outcome") in GAP_OUTCOMES}
 
 
 def _not_a_report(
@@ -88,19 +134,20 @@ def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
     if tool_name != TOOL_NAME:
         raise _not_a_report(name, json.dumps(tool_name, ensure_ascii=False)[:80], "$.tool.name")
     version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if version not in READ_VERSIONS:
         found = json.dumps(version, ensure_ascii=False)[:40]
         problem = Problem(
             name,
             "report_version",
-            {"found": found, "expected": SCHEMA_VERSION},
+            {"found": found, "expected": " or ".join(READ_VERSIONS)},
             path="$.schema_version",
             hint="report_version_hint",
         )
         raise InputError([problem])
     # dates are checked too: diff and --baseline compute with as_of and exception dates
     dates = jsonschema.FormatChecker(formats=("date",))
-    validator = jsonschema.Draft202012Validator(load_schema("report"), format_checker=dates)
+    schema = load_schema(SCHEMA_OF[str(version)])
+    validator = jsonschema.Draft202012Validator(schema, format_checker=dates)
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
         raise _not_a_report(name, error.message[:200], error.json_path)

@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 from conftest import scan_report, waived_injection
 
-from frtaudit.model import Report
-from frtaudit.report.common import finding_fingerprint
+from frtaudit.model import Report, fingerprint
 from frtaudit.report.csv_report import COLUMNS, cell, render
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,16 +69,31 @@ def hostile_inventory(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("include_passing", [False, True], ids=["gaps", "passing"])
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
-def test_one_row_per_finding_with_fixed_columns(path: Path, include_passing: bool) -> None:
+def test_one_row_per_gap_and_other_result_with_fixed_columns(
+    path: Path, include_passing: bool
+) -> None:
     text = rendered(relative(path), include_passing)
     assert not text.startswith("\ufeff")
     table = rows(text)
     assert tuple(table[0]) == COLUMNS
     report = scan_report(relative(path), include_passing=include_passing)
-    assert len(table) - 1 == len(report.findings)
+    gaps = [(row, g) for row in report.rows for g in row.gaps]
+    in_gaps = sum(len(g.results) for _row, g in gaps)
+    assert len(table) - 1 == len(gaps) + len(report.findings) - in_gaps
     assert all(len(r) == len(COLUMNS) for r in table)
-    fingerprints = [r[COLUMNS.index("fingerprint")] for r in table[1:]]
-    assert sorted(fingerprints) == sorted(finding_fingerprint(f) for f in report.findings)
+    gap_rows = [r for r in table[1:] if r[COLUMNS.index("cause")]]
+    assert len(gap_rows) == len(gaps)
+    binding = [r for r in gap_rows if r[COLUMNS.index("advisory")] == "false"]
+    assert len(binding) == report.gaps
+    assert report.advisory_gaps == len(gap_rows) - len(binding)
+    # every rule result behind a gap is named in its row
+    listed = sum(len(r[COLUMNS.index("rule_ids")].split(" | ")) for r in gap_rows)
+    assert listed == in_gaps == report.gap_results
+    fingerprints = [r[COLUMNS.index("fingerprint")] for r in gap_rows]
+    assert sorted(fingerprints) == sorted(
+        fingerprint(report.inventories[row.inventory].agency_id, row.system_id, g.cause)
+        for row, g in gaps
+    )
     outcomes = {r[COLUMNS.index("outcome")] for r in table[1:]}
     assert ("pass" in outcomes or "not_applicable" in outcomes) is include_passing
     for r in table[1:]:
@@ -123,7 +137,8 @@ def test_formulas_are_neutralised(hostile_inventory: Path) -> None:
     row = dict(zip(COLUMNS, waived[0], strict=True))
     assert row["waiver_justification"] == '\'=HYPERLINK("http://evil.example","click")'
     assert row["waiver_expires_on"] == "2027-01-01"
-    assert row["rule_id"] == "NHRCK-HRIA-001"
+    assert row["rule_ids"] == "NHRCK-HRIA-001"
+    assert row["cause"] == ""
     for r in table[1:]:
         for value in r:
             assert not value.startswith(FORMULA_START), value

@@ -18,7 +18,7 @@ from frtaudit.i18n import catalog
 from frtaudit.load.schemas import load_schema
 from frtaudit.report import json_report
 from frtaudit.report.json_report import render
-from frtaudit.report.reader import load_report
+from frtaudit.report.reader import findings, load_report, systems
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "sample_inventories").glob("*.toml"))
@@ -79,11 +79,25 @@ def test_report_is_valid_against_its_schema(path: Path, include_passing: bool) -
     errors = [f"{e.json_path}: {e.message}" for e in validator().iter_errors(data)]
     assert errors == []
     report = scan_report(relative(path), include_passing=include_passing)
-    assert len(data["findings"]) == len(report.findings)
+    # every kept result is retrievable: fleets x members x (gap results + other results)
+    assert sum(1 for _ in findings(data)) == len(report.findings)
     assert data["summary"]["gaps_at_or_above_fail_on"] == report.gaps_at_or_above(report.fail_on)
-    assert [r["id"] for r in data["rules"]] == sorted(r.id for r in report.rules)
+    assert list(data["rules"]) == sorted(r.id for r in report.rules)
+    # counts agree: gaps and the results behind them
+    fleets = data["fleets"]
+    assert sum(f["size"] for f in fleets) == data["summary"]["systems"] == len(report.rows)
+    binding = sum(f["size"] * sum(not g["advisory"] for g in f["gaps"]) for f in fleets)
+    assert binding == data["summary"]["gaps_total"] == sum(data["summary"]["gaps"].values())
+    behind = sum(f["size"] * sum(len(g["results"]) for g in f["gaps"]) for f in fleets)
+    assert behind == data["summary"]["gap_results"] == report.gap_results
+    assert [q["id"] for q in data["questions"][:4]] == [
+        "legal",
+        "assessment",
+        "notice",
+        "prohibited",
+    ]
     if include_passing:
-        assert {"pass", "not_applicable"} & {f["outcome"] for f in data["findings"]}
+        assert {"pass", "not_applicable"} & {f["outcome"] for f in findings(data)}
 
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.stem)
@@ -105,21 +119,31 @@ def test_timestamp_only_when_asked() -> None:
 
 def test_content_of_a_finding() -> None:
     data = json.loads(rendered(relative(ROOT / "sample_inventories/gov_complex_gates.toml"), False))
-    assert data["schema_version"] == "1"
+    assert data["schema_version"] == "2"
     assert data["tool"]["name"] == "frtaudit"
     assert data["as_of"] == "2026-11-22"
-    legal = next(f for f in data["findings"] if f["rule_id"] == "NHRCK-LEGAL-001")
+    (fleet,) = data["fleets"]
+    assert fleet["systems"][0]["line"] == 18
+    legal = next(r for g in fleet["gaps"] for r in g["results"] if r["rule"] == "NHRCK-LEGAL-001")
     assert legal["outcome"] == "fail"
     assert legal["severity"] == "critical"  # consent is not a law
-    assert legal["title"] == catalog("en").rule("NHRCK-LEGAL-001", "title")
     assert "Personal Information Protection Act" in legal["message"]
     assert legal["field"] == "legal_basis[0].kind"
-    assert legal["location"] == {"file": "sample_inventories/gov_complex_gates.toml", "line": 18}
-    assert legal["citations"] and all(isinstance(c, str) for c in legal["citations"])
-    assert legal["waiver"] is None
-    assert data["systems"][0]["matrix"]["legal"] == "fail"
-    keys = [(f["system_id"], f["rule_id"]) for f in data["findings"]]
-    assert keys == sorted(keys)
+    assert "waiver" not in legal
+    rule = data["rules"]["NHRCK-LEGAL-001"]
+    assert rule["title"] == catalog("en").rule("NHRCK-LEGAL-001", "title")
+    assert rule["question"] == "legal"
+    assert rule["citations"] and all(isinstance(c, str) for c in rule["citations"])
+    assert fleet["matrix"]["legal"] == "fail"
+    # one gap per cause: the HRIA rules that fail for want of an HRIA are one gap
+    (hria,) = [g for g in fleet["gaps"] if g["cause"] == "no-hria"]
+    assert {"NHRCK-HRIA-001", "UN-OHCHR-60A-001"} <= {r["rule"] for r in hria["results"]}
+    assert hria["question"] == "assessment"
+    severities = [SEVERITY[g["severity"]] for g in fleet["gaps"]]
+    assert severities == sorted(severities, reverse=True)
+
+
+SEVERITY = {"low": 1, "medium": 2, "high": 3, "critical": 4}
 
 
 def test_injected_text_is_kept_exactly_and_never_raw() -> None:
@@ -128,12 +152,15 @@ def test_injected_text_is_kept_exactly_and_never_raw() -> None:
     data = json.loads(text)
     report = scan_report(relative(INJECTION), include_passing=True)
     assert data["inventories"][0]["agency_name"] == report.inventories[0].agency_name
-    names = {s["system_id"]: s["name"] for s in data["systems"]}
+    names = {s["system_id"]: s["name"] for s in systems(data)}
     assert names["inj-2"] == "[bold red]not bold[/bold red] \x1b[2J cleared? \r\n newline"
     legal = next(
-        f
-        for f in data["findings"]
-        if f["system_id"] == "inj-1" and f["rule_id"] == "NHRCK-LEGAL-001"
+        r
+        for f in data["fleets"]
+        if any(s["id"] == "inj-1" for s in f["systems"])
+        for g in f["gaps"]
+        for r in g["results"]
+        if r["rule"] == "NHRCK-LEGAL-001"
     )
     assert legal["params"]["law"] == "+SUM(1,2) [link](javascript:alert(1)) \x1b]8;;http://x\x07"
 
@@ -145,12 +172,11 @@ def test_fingerprints_do_not_move_with_lines(tmp_path: Path) -> None:
     out = io.StringIO()
     render(scan_report(shifted, include_passing=True), out)
     after = json.loads(out.getvalue())
-    assert [f["fingerprint"] for f in after["findings"]] == [
-        f["fingerprint"] for f in before["findings"]
+    assert [f["fingerprint"] for f in findings(after)] == [
+        f["fingerprint"] for f in findings(before)
     ]
-    assert [f["location"]["line"] for f in after["findings"]] == [
-        f["location"]["line"] + 2 for f in before["findings"]
-    ]
+    lines = [[s["line"] for s in f["systems"]] for f in after["fleets"]]
+    assert lines == [[s["line"] + 2 for s in f["systems"]] for f in before["fleets"]]
 
 
 def test_load_report_reads_back_what_render_wrote(tmp_path: Path) -> None:
@@ -179,7 +205,7 @@ def test_load_report_refuses_what_is_not_a_report(tmp_path: Path) -> None:
             {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "frtaudit"}}}]}
         ).encode(),
         "other.json": json.dumps({"tool": {"name": "eslint"}}).encode(),
-        "incomplete.json": json.dumps({k: v for k, v in good.items() if k != "findings"}).encode(),
+        "incomplete.json": json.dumps({k: v for k, v in good.items() if k != "fleets"}).encode(),
         "tampered.json": json.dumps(
             {**good, "summary": {**good["summary"], "systems": -1}}
         ).encode(),
@@ -197,10 +223,10 @@ def test_load_report_refuses_what_is_not_a_report(tmp_path: Path) -> None:
 def test_load_report_names_a_version_mismatch_and_a_missing_file(tmp_path: Path) -> None:
     good = json.loads(rendered(relative(INJECTION), False))
     path = tmp_path / "future.json"
-    path.write_text(json.dumps({**good, "schema_version": "2"}), encoding="utf-8")
+    path.write_text(json.dumps({**good, "schema_version": "3"}), encoding="utf-8")
     key, text = _problem(path)
     assert key == "report_version"
-    assert '"2"' in text and "version 1" in text
+    assert '"3"' in text and "version 1 or 2" in text
     assert _problem(tmp_path / "nope.json")[0] == "missing_file"
     assert _problem(tmp_path)[0] in ("is_directory", "os_error")
 
@@ -238,4 +264,4 @@ def test_load_report_refuses_a_lone_surrogate(tmp_path: Path) -> None:
     good.write_text(
         out.getvalue().replace('"agency": "', '"agency": "\\ud83d\\ude00', 1), encoding="utf-8"
     )
-    assert load_report(good)["findings"]
+    assert load_report(good)["fleets"]

@@ -107,26 +107,33 @@ def test_suites_cases_and_counts(include_passing: bool) -> None:
     assert [s.get("package") for s in suites] == ["kr-gcmo", "inj-agency"]
     for n, suite in enumerate(suites):
         findings = [f for f in report.findings if f.inventory == n]
+        rows = [row for row in report.rows if row.inventory == n]
+        gaps = [(row, g) for row in rows for g in row.gaps]
+        in_gaps = sum(len(g.results) for _row, g in gaps)
         cases = suite.findall("testcase")
-        assert len(cases) == len(findings) == int(suite.get("tests", ""))
+        assert len(cases) == len(gaps) + len(findings) - in_gaps == int(suite.get("tests", ""))
         failures = [c for c in cases if c.find("failure") is not None]
         skipped = [c for c in cases if c.find("skipped") is not None]
-        gaps = [f for f in findings if f.outcome.is_gap]
         assert len(failures) == len(gaps) == int(suite.get("failures", ""))
         assert len(skipped) == int(suite.get("skipped", ""))
         assert suite.get("errors") == "0"
         not_applicable = [f for f in findings if f.outcome is Outcome.NOT_APPLICABLE]
         assert bool(not_applicable) is include_passing
         assert len(skipped) >= len(not_applicable)
-        for f in gaps:
+        for row, g in gaps:
             (case,) = [
-                c for c in cases if c.get("classname") == f.system_id and c.get("name") == f.rule_id
+                c
+                for c in cases
+                if c.get("classname") == row.system_id and c.get("name") == (g.own or g.cause)
             ]
             failure = case.find("failure")
             assert failure is not None
-            assert failure.get("type") == f.severity.label
+            assert failure.get("type") == g.severity.label
             assert failure.get("message")
-            assert f"{report.inventories[n].path}:{f.line}" in (failure.text or "")
+            text = failure.text or ""
+            assert f"{report.inventories[n].path}:{row.line}" in text
+            for r in g.results:  # every rule result behind the gap is listed
+                assert f"- {r.rule_id} (" in text
 
 
 def test_waived_is_skipped_with_a_message(waived_inventory: Path) -> None:

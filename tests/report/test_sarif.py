@@ -14,8 +14,7 @@ import jsonschema
 import pytest
 from conftest import scan_report, waived_injection
 
-from frtaudit.model import Outcome, Report
-from frtaudit.report.common import finding_fingerprint
+from frtaudit.model import Report, fingerprint
 from frtaudit.report.sarif import artifact_uri, plain, render
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,22 +121,69 @@ def test_result_levels_locations_and_fingerprints() -> None:
     report = scan_report(relative(INJECTION))
     log = json.loads(to_text(report))
     results = log["runs"][0]["results"]
-    kept = [f for f in report.findings if f.outcome in (Outcome.FAIL, Outcome.UNKNOWN)]
-    assert len(results) == len(kept)
+    # one result per gap and group of systems sharing it: every gap of every system is located
+    located = {
+        (
+            loc["logicalLocations"][0]["name"],
+            r["properties"]["cause"] if "cause" in r["properties"] else "rule:" + r["ruleId"],
+        )
+        for r in results
+        for loc in r["locations"]
+    }
+    gaps = {(row.system_id, g.cause) for row in report.rows for g in row.gaps}
+    assert located == gaps
+    assert sum(len(r["locations"]) for r in results) == sum(len(row.gaps) for row in report.rows)
     expected_level = {"critical": "error", "high": "error", "medium": "warning", "low": "note"}
     for result in results:
         sev = result["properties"]["severity"]
         want = "note" if result["properties"]["outcome"] == "needs_review" else expected_level[sev]
         assert result["level"] == want
-        (loc,) = result["locations"]
-        phys = loc["physicalLocation"]
-        assert phys["artifactLocation"]["uri"] == "tests/inventories/valid/injection.toml"
-        assert phys["region"]["startLine"] in (12, 36)
-        assert loc["logicalLocations"][0]["name"] in ("inj-1", "inj-2")
-    by_key = {(r["locations"][0]["logicalLocations"][0]["name"], r["ruleId"]): r for r in results}
-    for f in kept:
-        fp = by_key[(f.system_id, f.rule_id)]["partialFingerprints"]["frtaudit/v1"]
-        assert fp == finding_fingerprint(f)
+        assert result["properties"]["systems"] == len(result["locations"])
+        for loc in result["locations"]:
+            phys = loc["physicalLocation"]
+            assert phys["artifactLocation"]["uri"] == "tests/inventories/valid/injection.toml"
+            assert phys["region"]["startLine"] in (12, 36)
+            assert loc["logicalLocations"][0]["name"] in ("inj-1", "inj-2")
+        first = result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+        agency, system = first.split("/", 1)
+        assert result["partialFingerprints"]["frtaudit/v1"] == fingerprint(
+            agency, system, result["ruleId"]
+        )
+    severities = [SEVERITY_ORDER[r["properties"]["severity"]] for r in results]
+    assert severities == sorted(severities, reverse=True)
+
+
+SEVERITY_ORDER = {"low": 1, "medium": 2, "high": 3, "critical": 4}
+BUSAN = ROOT.parent / "shared" / "data" / "kr-cctv-busan" / "cctv.csv"
+
+
+@pytest.mark.skipif(not BUSAN.is_file(), reason=f"Busan CCTV standard data not found at {BUSAN}")
+def test_busan_import_fits_github_code_scanning(tmp_path: Path) -> None:
+    """15,737 cameras: at most 25,000 results, 1,000 locations each, 10 MB gzipped, all located."""
+    import gzip
+    import subprocess
+    import sys
+
+    inventory = tmp_path / "busan.toml"
+    args = ["-m", "frtaudit", "import", "kr-cctv", str(BUSAN), "-o", str(inventory)]
+    subprocess.run([sys.executable, *args], check=True, capture_output=True)
+    report = scan_report(inventory)
+    text = to_text(report)
+    log = json.loads(text)
+    assert errors_of(log) == []
+    run = log["runs"][0]
+    results = run["results"]
+    assert 0 < len(results) <= 25_000
+    assert max(len(r["locations"]) for r in results) <= 1_000
+    assert len(gzip.compress(text.encode("utf-8"))) <= 10 * 1024 * 1024
+    with_gaps = {(row.inventory, row.system_id) for row in report.rows if row.gaps}
+    located = {loc["logicalLocations"][0]["name"] for r in results for loc in r["locations"]}
+    assert len(with_gaps) == 15_737 and {sid for _i, sid in with_gaps} <= located
+    grouping = run["properties"]["grouping"]
+    assert grouping["systems_located"] == len(with_gaps)
+    assert grouping["omitted_results"] == 0
+    severities = [SEVERITY_ORDER[r["properties"]["severity"]] for r in results]
+    assert severities == sorted(severities, reverse=True)
 
 
 def test_region_is_omitted_without_a_line() -> None:
