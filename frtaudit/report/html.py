@@ -1,5 +1,11 @@
 """HTML report: one self-contained file (inline CSS, SVG and script), no network request.
 
+Answers first, like a Lighthouse report (issue 14): the first screen holds the four questions
+(legal basis, impact assessment, public notice, prohibited use) with how many systems with face
+recognition pass, fail or are unknown, and the systems with critical gaps; then what to fix
+first; then one matrix of systems by question across all agencies (systems alike shown once
+as a fleet); then per-system details, collapsed; inventories, hashes and passed checks last.
+
 Python prepares plain view data (texts already one-line and printable, chart geometry already
 computed); the Jinja2 templates in ``templates/`` lay it out with autoescaping on, so inventory
 text can never become markup. A Content-Security-Policy meta tag forbids every network load.
@@ -7,7 +13,6 @@ text can never become markup. A Content-Security-Policy meta tag forbids every n
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TextIO
@@ -16,22 +21,34 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from frtaudit.i18n import Catalog, catalog
 from frtaudit.i18n.text import one_line
-from frtaudit.model import Finding, Outcome, Question, Report, Rule, Severity
-from frtaudit.report.common import (
-    ROLLUP_COLUMNS,
-    SYMBOLS,
-    citations,
-    finding_fingerprint,
-    headline_rule,
-    headlines_in,
-    rollup,
-    rows_by_inventory,
-    summary_params,
+from frtaudit.model import Finding, Fleet, Outcome, Report, Severity, finding_of
+from frtaudit.report.common import ROLLUP_COLUMNS, SYMBOLS, citations, rollup, summary_params
+from frtaudit.report.markdown import FRT_SYMBOL, rendered_at
+from frtaudit.report.overview import (
+    GapGroup,
+    Overview,
+    agency_name,
+    build,
+    gap_fix,
+    gap_title,
+    localized_message,
+    question_label,
+    question_long,
+    rule_title,
+    system_name,
 )
-from frtaudit.report.markdown import FRT_SYMBOL, finding_text, rendered_at
 
-#: Order of severities in stacked bars and filters, most serious first.
+#: Order of severities in stacked bars, most serious first.
 SEVERITIES = sorted(Severity, reverse=True)
+
+#: Gaps shown open in "what to fix first"; the others follow collapsed.
+FIX_OPEN = 8
+#: Systems named in the first screen's list of systems with critical gaps.
+CRITICAL_NAMED = 12
+#: Systems named under one gap of "what to fix first".
+GAP_SYSTEMS_NAMED = 30
+#: Per-system detail blocks; a larger inventory lists the rest in the json/csv reports.
+DETAILS_MAX = 400
 
 # Chart geometry, in SVG user units (the SVGs scale to the page width).
 CHART_WIDTH = 840
@@ -41,7 +58,6 @@ BAR_HEIGHT = 18
 ROW_STEP = 26
 TOP = 8
 LEGEND_HEIGHT = 30
-LABEL_MAX = 34
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +126,14 @@ def render(report: Report, out: TextIO) -> None:
 
 
 def _context(report: Report, cat: Catalog) -> dict[str, Any]:
-    columns = headlines_in(report)
-    feeding = headline_rule(report)
-    rules = {r.id: r for r in report.rules}
-    findings = [_finding(cat, n, f, rules) for n, f in enumerate(report.findings)]
+    ov = build(report)
+    params = summary_params(report, cat)
+    fail_on = cat.t("severity." + report.fail_on.label)
+    if params["gates"]:
+        verdict = cat.t("overview.verdict", gates=params["gates"], fail_on=fail_on)
+    else:
+        verdict = cat.t("overview.verdict_ok", fail_on=fail_on)
+    gaps = [_gap(report, cat, ov, g) for g in ov.gaps]
     return {
         "report": report,
         "t": cat.t,
@@ -122,42 +142,360 @@ def _context(report: Report, cat: Catalog) -> dict[str, Any]:
             tool_version=report.tool_version,
             rules_version=report.rules_version,
             profiles=", ".join(report.profiles),
-            fail_on=cat.t("severity." + report.fail_on.label),
+            fail_on=fail_on,
             as_of=report.as_of.isoformat(),
         ),
         "rendered_at": rendered_at(report),
-        "summary": cat.t("scan.summary", **summary_params(report, cat)),
+        "verdict": verdict,
+        "failing": bool(params["gates"]),
+        "summary": cat.t("scan.summary", **params),
         "deferred": cat.t("scan.deferred", count=report.deferred) if report.deferred else "",
-        "inventories": [
+        "cards": _cards(cat, ov),
+        "critical": _critical(report, cat, ov),
+        "fix_open": gaps[:FIX_OPEN],
+        "fix_rest": gaps[FIX_OPEN:],
+        "fix_more": cat.t("overview.fix_more", count=len(gaps) - FIX_OPEN),
+        "questions": [
             {
-                "path": one_line(i.path),
-                "agency": one_line(i.agency_name),
-                "country": one_line(i.country),
-                "systems": i.systems,
-                "frt_systems": i.frt_systems,
-                "sha256": one_line(i.sha256),
+                "short": cat.t(f"overview.question_short.{q.value}"),
+                "label": question_label(cat, q),
+                "long": question_long(cat, q),
             }
-            for i in report.inventories
+            for q in ov.questions
         ],
-        "sections": _sections(report, cat, columns),
-        "columns": [
-            {"key": c, "label": cat.t(f"question.{c}"), "rule": feeding[c]} for c in columns
-        ],
-        "charts": [_gap_chart(report, cat), _share_chart(report, cat, columns)],
-        "findings": findings,
-        "severities": [(s.label, cat.t(f"severity.{s.label}")) for s in SEVERITIES],
-        "outcomes": [(o.value, cat.t(f"outcome.{o.value}")) for o in Outcome],
+        "agencies": _agencies(report, cat, ov),
+        "legend": _legend_items(cat),
+        "details": _details(report, cat, ov),
+        "details_more": max(0, _with_findings(report, ov) - DETAILS_MAX),
+        "chart": _question_chart(cat, ov),
         "geometry": {
             "width": CHART_WIDTH,
             "label_width": LABEL_WIDTH,
             "bar_area": BAR_AREA,
             "bar_height": BAR_HEIGHT,
         },
-        "count_text": cat.t("report_doc.filter_count", shown=len(findings), total=len(findings)),
+        "inventories": [
+            {
+                "path": one_line(i.path),
+                "agency": one_line(agency_name(cat, report, n)),
+                "country": one_line(i.country),
+                "systems": i.systems,
+                "frt_systems": i.frt_systems,
+                "sha256": one_line(i.sha256),
+            }
+            for n, i in enumerate(report.inventories)
+        ],
         "rollup": _rollup_rows(report, cat),
-        "rollup_columns": [cat.t(f"question.{c}") for c in ROLLUP_COLUMNS],
+        "rollup_columns": [question_label(cat, q) for q in ROLLUP_COLUMNS],
+        "passed": cat.t(
+            "overview.passed_text",
+            **{
+                "pass": report.counts.get("pass", 0),
+                "na": report.counts.get("not_applicable", 0),
+            },
+        ),
         "baseline": _baseline(report, cat),
     }
+
+
+# -- first screen ---------------------------------------------------------------------------
+
+
+def _cards(cat: Catalog, ov: Overview) -> list[dict[str, Any]]:
+    cards = []
+    for t in ov.tallies:
+        total = sum(t.frt.values())
+        undeclared = sum(t.undeclared.values())
+        counts = [
+            (
+                "pass",
+                SYMBOLS[Outcome.PASS],
+                cat.t("overview.tally_pass", count=t.frt.get("pass", 0)),
+            ),
+            (
+                "fail",
+                SYMBOLS[Outcome.FAIL],
+                cat.t("overview.tally_fail", count=t.frt.get("fail", 0)),
+            ),
+            (
+                "unknown",
+                SYMBOLS[Outcome.UNKNOWN],
+                cat.t("overview.tally_unknown", count=t.frt.get("unknown", 0)),
+            ),
+        ]
+        if t.frt.get("other"):
+            counts.append(("other", "·", cat.t("overview.tally_other", count=t.frt["other"])))
+        cards.append(
+            {
+                "key": t.question.value,
+                "label": question_label(cat, t.question),
+                "long": question_long(cat, t.question),
+                "of": cat.t("overview.tally_frt", total=total)
+                if total
+                else cat.t("overview.tally_none"),
+                "counts": counts if total else [],
+                "state": "fail"
+                if t.frt.get("fail")
+                else "unknown"
+                if t.frt.get("unknown") or undeclared
+                else "pass",
+                "undeclared": cat.t(
+                    "overview.tally_undeclared",
+                    count=undeclared,
+                    fail=t.undeclared.get("fail", 0),
+                    unknown=t.undeclared.get("unknown", 0),
+                )
+                if undeclared
+                else "",
+            }
+        )
+    return cards
+
+
+def _anchor(report: Report, n: int) -> str:
+    row = report.rows[n]
+    return f"s-{row.inventory + 1}-{row.index + 1}"
+
+
+def _critical(report: Report, cat: Catalog, ov: Overview) -> dict[str, Any]:
+    member = {n: f.rows[0] for f in ov.fleets for n in f.rows}
+    named = []
+    for n in ov.critical[:CRITICAL_NAMED]:
+        row = report.rows[n]
+        named.append(
+            {"name": one_line(system_name(cat, row)), "href": "#" + _anchor(report, member[n])}
+        )
+    more = len(ov.critical) - len(named)
+    return {
+        "title": cat.t("overview.critical_title", count=len(ov.critical)),
+        "none": "" if ov.critical else cat.t("overview.critical_none"),
+        "named": named,
+        "more": cat.t("overview.critical_more", count=more) if more > 0 else "",
+    }
+
+
+# -- what to fix first -----------------------------------------------------------------------
+
+
+def _gap(report: Report, cat: Catalog, ov: Overview, group: GapGroup) -> dict[str, Any]:
+    g = group.gap
+    first = group.systems[0]
+    row = report.rows[first]
+    agency = report.inventories[row.inventory].agency_id if report.inventories else ""
+    lead = max(g.results, key=lambda r: r.severity)  # the most severe result (first in order)
+    example = localized_message(cat, finding_of(row, lead, agency))
+    rules = []
+    for result in g.results:
+        rule = ov.rules.get(result.rule_id)
+        rules.append(
+            {
+                "id": result.rule_id,
+                "title": rule_title(cat, result.rule_id),
+                "cites": "; ".join(citations(cat, rule)) if rule else "",
+            }
+        )
+    named = [
+        {
+            "name": one_line(system_name(cat, report.rows[n])),
+            "id": one_line(report.rows[n].system_id),
+        }
+        for n in group.systems[:GAP_SYSTEMS_NAMED]
+    ]
+    more = len(group.systems) - len(named)
+    return {
+        "severity": g.severity.label,
+        "severity_label": cat.t(f"severity.{g.severity.label}"),
+        "outcome": g.outcome.value,
+        "outcome_label": cat.t(f"outcome.{g.outcome.value}"),
+        "advisory": cat.t("scan.advisory") if g.advisory else "",
+        "question": question_label(cat, g.question),
+        "title": one_line(gap_title(cat, g)),
+        "systems": cat.t("overview.fix_systems", count=len(group.systems)),
+        "new": cat.t("overview.fix_new", count=group.new) if group.new else "",
+        "example": one_line(example),
+        "example_system": one_line(system_name(cat, row)),
+        "fix": one_line(gap_fix(cat, g)),
+        "rules": rules,
+        "named": named,
+        "more": cat.t("overview.critical_more", count=more) if more > 0 else "",
+    }
+
+
+# -- matrix ----------------------------------------------------------------------------------
+
+
+def _agencies(report: Report, cat: Catalog, ov: Overview) -> list[dict[str, Any]]:
+    by_inventory: dict[int, list[Fleet]] = {}
+    for fleet in ov.fleets:
+        by_inventory.setdefault(fleet.inventory, []).append(fleet)
+    out = []
+    for inv, fleets in sorted(by_inventory.items()):
+        info = report.inventories[inv]
+        rows = []
+        for fleet in fleets:
+            n = fleet.rows[0]
+            row = report.rows[n]
+            mine = fleet.cells
+            cells = []
+            for q in ov.questions:
+                outcome = mine.get(q)
+                cells.append(
+                    {
+                        "symbol": SYMBOLS[outcome] if outcome else "",
+                        "css": outcome.value if outcome else "none",
+                        "label": cat.t(f"outcome.{outcome.value}") if outcome else "",
+                    }
+                )
+            members = []
+            if fleet.size > 1:
+                members = [
+                    {
+                        "id": one_line(report.rows[m].system_id),
+                        "name": one_line(system_name(cat, report.rows[m])),
+                    }
+                    for m in fleet.rows
+                ]
+            rows.append(
+                {
+                    "anchor": _anchor(report, n),
+                    "has_details": bool(row.kept),
+                    "id": one_line(row.system_id),
+                    "name": one_line(system_name(cat, row)),
+                    "frt": FRT_SYMBOL.get(row.frt, "?"),
+                    "frt_label": cat.t(
+                        {"true": "overview.frt_yes", "false": "overview.frt_no"}.get(
+                            row.frt, "overview.frt_unknown"
+                        )
+                    ),
+                    "count": fleet.size,
+                    "fleet": cat.t("overview.fleet", count=fleet.size) if fleet.size > 1 else "",
+                    "fleet_list": cat.t("overview.fleet_list", count=fleet.size),
+                    "members": members,
+                    "cells": cells,
+                }
+            )
+        out.append(
+            {
+                "index": inv + 1,
+                "name": one_line(agency_name(cat, report, inv)),
+                "header": cat.t(
+                    "scan.header",
+                    agency=one_line(agency_name(cat, report, inv)),
+                    systems=info.systems,
+                    frt=info.frt_systems,
+                    as_of=report.as_of.isoformat(),
+                ),
+                "rows": rows,
+            }
+        )
+    return out
+
+
+def _legend_items(cat: Catalog) -> list[dict[str, str]]:
+    return [
+        {
+            "symbol": SYMBOLS[o],
+            "css": o.value,
+            "label": cat.t(f"outcome.{o.value}"),
+            "text": cat.t(f"overview.symbol.{o.value}"),
+        }
+        for o in Outcome
+    ]
+
+
+# -- details ---------------------------------------------------------------------------------
+
+
+def _with_findings(report: Report, ov: Overview) -> int:
+    return sum(1 for f in ov.fleets if report.rows[f.rows[0]].kept)
+
+
+def _details(report: Report, cat: Catalog, ov: Overview) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for fleet in ov.fleets:
+        n = fleet.rows[0]
+        row = report.rows[n]
+        if not row.kept:
+            continue
+        if len(out) >= DETAILS_MAX:
+            break
+        made = {f.rule_id: f for f in ov.findings(report, n)}
+        findings = [_finding(cat, f, ov) for f in made.values()]
+        groups: list[dict[str, Any]] = []
+        listed: set[str] = set()
+        for gap in row.gaps:  # one gap per cause, with the rule results behind it
+            rows = [r.rule_id for r in gap.results if r.rule_id in made and r.rule_id not in listed]
+            listed.update(rows)
+            groups.append(
+                {
+                    "head": cat.t(f"severity.{gap.severity.label}")
+                    + " · "
+                    + question_label(cat, gap.question)
+                    + ": "
+                    + one_line(gap_title(cat, gap))
+                    + (" (" + cat.t("scan.advisory") + ")" if gap.advisory else ""),
+                    "severity": gap.severity.label,
+                    "findings": [_finding(cat, made[r], ov) for r in rows],
+                }
+            )
+        rest = [_finding(cat, f, ov) for f in made.values() if f.rule_id not in listed]
+        if rest:
+            groups.append(
+                {"head": cat.t("overview.other_results"), "severity": "", "findings": rest}
+            )
+        worst = max((f.severity for f in ov.findings(report, n) if f.outcome.is_gap), default=None)
+        out.append(
+            {
+                "anchor": _anchor(report, n),
+                "id": one_line(row.system_id),
+                "name": one_line(system_name(cat, row)),
+                "agency": one_line(agency_name(cat, report, row.inventory)),
+                "fleet": cat.t("overview.fleet", count=fleet.size) if fleet.size > 1 else "",
+                "count": cat.t("overview.details_findings", count=len(findings)),
+                "worst": worst.label if worst else "",
+                "worst_label": cat.t(f"severity.{worst.label}") if worst else "",
+                "line": row.line,
+                "findings": findings,
+                "groups": groups,
+            }
+        )
+    return out
+
+
+def _finding(cat: Catalog, f: Finding, ov: Overview) -> dict[str, Any]:
+    waiver = ""
+    if f.waiver is not None:
+        w = f.waiver
+        waiver = cat.t(
+            "scan.waived_by",
+            granted_by=one_line(w.granted_by),
+            authority_kind=cat.t("authority_kind." + w.authority_kind),
+            instrument=one_line(w.instrument),
+            expires_on=one_line(w.expires_on),
+            justification=one_line(w.justification),
+        )
+    rule = ov.rules.get(f.rule_id)
+    cites = citations(cat, rule) if rule is not None else []
+    text = localized_message(cat, f) or rule_title(cat, f.rule_id)
+    return {
+        "id": "f-" + f.fingerprint,
+        "rule_id": f.rule_id,
+        "rule_title": rule_title(cat, f.rule_id),
+        "severity": f.severity.label,
+        "severity_label": cat.t(f"severity.{f.severity.label}"),
+        "outcome": f.outcome.value,
+        "outcome_label": cat.t(f"outcome.{f.outcome.value}"),
+        "symbol": SYMBOLS[f.outcome],
+        "message": one_line(text) or cat.t("report_doc.no_message"),
+        "field": one_line(f.field),
+        "advisory": cat.t("scan.advisory") if f.advisory else "",
+        "waiver": waiver,
+        "new": cat.t("scan.baseline_new") if f.fingerprint in ov.new else "",
+        "reference": "; ".join(cites),
+    }
+
+
+# -- end matter ------------------------------------------------------------------------------
 
 
 def _rollup_rows(report: Report, cat: Catalog) -> list[dict[str, Any]]:
@@ -204,92 +542,7 @@ def _baseline(report: Report, cat: Catalog) -> dict[str, Any] | None:
     }
 
 
-def _sections(report: Report, cat: Catalog, columns: list[Question]) -> list[dict[str, Any]]:
-    rows_by_inv = rows_by_inventory(report)
-    sections = []
-    for inv_index, info in enumerate(report.inventories):
-        rows = []
-        for n in rows_by_inv.get(inv_index, []):
-            row = report.rows[n]
-            cells = []
-            for col in columns:
-                outcome = row.cells.get(col)
-                cells.append(
-                    {
-                        "symbol": SYMBOLS[outcome] if outcome else "",
-                        "css": outcome.value if outcome else "none",
-                        "label": cat.t(f"outcome.{outcome.value}") if outcome else "",
-                    }
-                )
-            rows.append(
-                {
-                    "id": one_line(row.system_id),
-                    "name": one_line(row.name),
-                    "frt": FRT_SYMBOL.get(row.frt, "?"),
-                    "cells": cells,
-                }
-            )
-        header = cat.t(
-            "scan.header",
-            agency=one_line(info.agency_name),
-            systems=info.systems,
-            frt=info.frt_systems,
-            as_of=report.as_of.isoformat(),
-        )
-        sections.append(
-            {
-                "anchor": f"inventory-{inv_index + 1}",
-                "header": header,
-                "source": cat.t("scan.source", path=one_line(info.path)),
-                "rows": rows,
-            }
-        )
-    return sections
-
-
-def _finding(cat: Catalog, order: int, f: Finding, rules: dict[str, Rule]) -> dict[str, Any]:
-    waiver = ""
-    if f.waiver is not None:
-        w = f.waiver
-        waiver = cat.t(
-            "scan.waived_by",
-            granted_by=one_line(w.granted_by),
-            authority_kind=cat.t("authority_kind." + w.authority_kind),
-            instrument=one_line(w.instrument),
-            expires_on=one_line(w.expires_on),
-            justification=one_line(w.justification),
-        )
-    rule = rules.get(f.rule_id)
-    cites = citations(cat, rule) if rule is not None else []
-    title = cat.raw(f"rule.{f.rule_id}.title")
-    return {
-        "order": order,
-        "id": "f-" + finding_fingerprint(f),
-        "system_id": one_line(f.system_id),
-        "system_name": one_line(f.system_name),
-        "rule_id": f.rule_id,
-        "rule_title": title if isinstance(title, str) else "",
-        "severity": f.severity.label,
-        "severity_rank": int(f.severity),
-        "severity_label": cat.t(f"severity.{f.severity.label}"),
-        "outcome": f.outcome.value,
-        "outcome_label": cat.t(f"outcome.{f.outcome.value}"),
-        "symbol": SYMBOLS[f.outcome],
-        "message": one_line(finding_text(cat, f)) or cat.t("report_doc.no_message"),
-        "field": one_line(f.field),
-        "advisory": cat.t("scan.advisory") if f.advisory else "",
-        "waiver": waiver,
-        "reference": cites[0] if cites else "",
-        "line": f.line,
-    }
-
-
-def _short(text: str, limit: int = LABEL_MAX) -> str:
-    text = one_line(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _legend(items: Iterable[tuple[str, str]]) -> list[tuple[float, str, str]]:
+def _legend(items: list[tuple[str, str]]) -> list[tuple[float, str, str]]:
     legend = []
     x = float(LABEL_WIDTH)
     for css, label in items:
@@ -298,40 +551,43 @@ def _legend(items: Iterable[tuple[str, str]]) -> list[tuple[float, str, str]]:
     return legend
 
 
-def _gap_chart(report: Report, cat: Catalog) -> Chart:
-    counts: dict[str, dict[Severity, int]] = {}
-    for f in report.findings:
-        if f.outcome.is_gap:
-            per = counts.setdefault(f.rule_id, {})
-            per[f.severity] = per.get(f.severity, 0) + 1
-    order = sorted(counts, key=lambda r: (-sum(counts[r].values()), r))
+def _question_chart(cat: Catalog, ov: Overview) -> Chart:
+    """Gaps per question (one per system and cause), split by severity."""
+    counts: dict[Any, dict[Severity, int]] = {}
+    for group in ov.gaps:
+        g = group.gap
+        per = counts.setdefault(g.question, {})
+        per[g.severity] = per.get(g.severity, 0) + len(group.systems)
     peak = max((sum(c.values()) for c in counts.values()), default=0)
     chart = Chart(
         id="chart-gaps",
-        title=cat.t("report_doc.chart_gaps_title"),
-        desc=cat.t("report_doc.chart_gaps_desc"),
+        title=cat.t("overview.chart_title"),
+        desc=cat.t("overview.chart_desc"),
         height=0,
         empty="" if counts else cat.t("report_doc.chart_gaps_none"),
     )
     y = float(TOP)
-    for rule_id in order:
-        total = sum(counts[rule_id].values())
+    for q in ov.questions:
+        if q not in counts:
+            continue
+        label = question_label(cat, q)
+        total = sum(counts[q].values())
         bar = Bar(
             y=y,
-            label=rule_id,
+            label=label,
             value=str(total),
             value_x=LABEL_WIDTH + BAR_AREA * total / peak + 6,
-            title=f"{rule_id}: {total}",
+            title=f"{label}: {total}",
         )
         x = float(LABEL_WIDTH)
         for sev in SEVERITIES:
-            n = counts[rule_id].get(sev, 0)
+            n = counts[q].get(sev, 0)
             if not n:
                 continue
             width = BAR_AREA * n / peak
             title = cat.t(
-                "report_doc.chart_gaps_bar",
-                rule=rule_id,
+                "overview.chart_bar",
+                question=label,
                 count=n,
                 severity=cat.t(f"severity.{sev.label}"),
             )
@@ -344,65 +600,5 @@ def _gap_chart(report: Report, cat: Catalog) -> Chart:
         items = [(f"sev-{s.label}", cat.t(f"severity.{s.label}")) for s in SEVERITIES]
         chart.legend = _legend(items)
         y += LEGEND_HEIGHT
-    chart.height = y
-    return chart
-
-
-def _share_chart(report: Report, cat: Catalog, columns: list[Question]) -> Chart:
-    """Per agency (and in total when there are several): share of systems passing each check.
-
-    Counts come from ``common.rollup`` so every format agrees: a system counts when the check
-    applies to it (not ``not_applicable``/``not_in_force``), and passes on pass or waived.
-    """
-    checks = [c for c in ROLLUP_COLUMNS if c in columns]
-    groups = rollup(report)
-    if len(groups) == 2:  # one agency: its row equals the total
-        groups = groups[:1]
-    chart = Chart(
-        id="chart-share",
-        title=cat.t("report_doc.chart_share_title"),
-        desc=cat.t("report_doc.chart_share_desc"),
-        height=0,
-        empty="" if report.rows and checks else cat.t("report_doc.chart_share_none"),
-    )
-    if chart.empty:
-        return chart
-    y = float(TOP)
-    for group in groups:
-        if group["agency_id"] == "*":
-            agency = cat.t("scan.rollup_total")
-        else:
-            agency = one_line(group["agency_name"] or group["agency_id"])
-        chart.groups.append((y + 12, _short(agency, 90)))
-        y += 22
-        for check in checks:
-            passed = group[check]["passing"]
-            applicable = group[check]["applicable"]
-            long_name = cat.t(f"question_long.{check}")
-            width = 0.0
-            if applicable:
-                percent = round(100 * passed / applicable)
-                numbers = {"passed": passed, "applicable": applicable, "percent": percent}
-                value = cat.t("report_doc.chart_share_value", **numbers)
-                title = cat.t(
-                    "report_doc.chart_share_bar", agency=agency, check=long_name, **numbers
-                )
-                width = BAR_AREA * passed / applicable
-            else:
-                value = cat.t("report_doc.chart_share_na")
-                title = f"{agency}, {long_name}: {value}"
-            bar = Bar(
-                y=y,
-                label=cat.t(f"question.{check}"),
-                value=value,
-                value_x=LABEL_WIDTH + BAR_AREA + 6,
-                title=title,
-                track=True,
-            )
-            if width:
-                bar.segments.append(Segment(LABEL_WIDTH, round(width, 2), "share-pass", title))
-            chart.bars.append(bar)
-            y += ROW_STEP
-        y += 8
     chart.height = y
     return chart

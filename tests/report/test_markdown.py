@@ -12,7 +12,8 @@ import pytest
 from conftest import scan_report, with_first_waived
 from markdown_it import MarkdownIt
 
-from frtaudit.model import Outcome, Question, Report, Waiver
+from frtaudit.i18n import catalog
+from frtaudit.model import Report, Waiver
 from frtaudit.report.markdown import escape, render, rendered_at
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,44 +104,87 @@ def test_rendering_twice_is_byte_identical(include_passing: bool) -> None:
     assert first.endswith("\n") and not first.endswith("\n\n")
 
 
-def test_structure_summary_matrix_and_findings_by_system() -> None:
+def test_answers_first_then_fix_matrix_and_findings_by_system() -> None:
     report = scan_report(GATES)
     text = markdown(report)
     assert text.startswith("# Face recognition audit report\n")
+    order = [
+        text.index("## The four questions at a glance"),
+        text.index("## What to fix first"),
+        text.index("## Systems by question"),
+        text.index("## Details per system"),
+        text.index("## Inventories and their hashes"),
+    ]
+    assert order == sorted(order)
+    assert "#### gcmo\\-gate\\-frt" not in text
     assert (
-        "## Summary" in text and "### Gap matrix" in text and "#### gcmo\\-gate\\-frt" not in text
+        "### gcmo-gate-frt — Speed gates with face verification (Sejong complex) (line 18)" in text
     )
-    assert (
-        "#### gcmo-gate-frt — Speed gates with face verification (Sejong complex) (line 18)" in text
-    )
-    matrix = next(t for t in tables(text) if cells(t[0])[0].strip() == "System")
-    assert [c.strip() for c in cells(matrix[0])] == [
-        "System",
-        "FRT",
+    answers = next(t for t in tables(text) if cells(t[0])[0].strip() == "Question")
+    assert [cells(r)[0].split("**")[1] for r in answers[2:]] == [
         "Legal basis",
         "Impact assessment",
         "Public notice",
         "Prohibited use",
-        "Necessity \\& limits",
-        "Consent \\& alternatives",
-        "Sharing \\& AI training",
-        "Retention \\& security",
-        "Accuracy \\& bias",
-        "Human oversight \\& redress",
-        "Inventory complete",
     ]
-    assert [c.strip() for c in cells(matrix[2])][:2] == ["gcmo-gate-frt", "●"]
-    row = report.rows[0]
-    assert cells(matrix[2])[3].strip() == {Outcome.FAIL: "✗"}[row.cells[Question.ASSESSMENT]]
-    # every kept finding is a row naming its rule, with the rule's first citation
+    matrix = next(t for t in tables(text) if cells(t[0])[1].strip() == "System")
+    head = [c.strip() for c in cells(matrix[0])]
+    assert head[:7] == ["Agency", "System", "FRT", "Legal basis", "Impact assessment",
+                        "Public notice", "Prohibited use"]  # fmt: skip
+    assert [c.strip() for c in cells(matrix[2])][1:3] == ["gcmo-gate-frt", "●"]
+    assert cells(matrix[2])[4].strip() == "✗"  # no HRIA
+    # every kept finding is a row naming its rule and its title, with the rule's first citation
     for f in report.findings:
-        assert f"| `{f.rule_id}` |" in text
+        assert f"| `{f.rule_id}` " in text
+    assert (
+        "`NHRCK-LEGAL-001` Face recognition by the State rests on a specific legal provision"
+        in text
+    )
     assert "item 3: HRIA before development or use" in text
 
 
 def test_passing_results_only_with_include_passing() -> None:
-    assert "| ✓ pass |" not in markdown(scan_report(GATES))
-    assert "| ✓ pass |" in markdown(scan_report(GATES, include_passing=True))
+    assert "| ✓ pass |" not in markdown(scan_report(GATES)).split("## Details per system")[1]
+    with_passing = markdown(scan_report(GATES, include_passing=True))
+    assert "| ✓ pass |" in with_passing.split("## Details per system")[1]
+
+
+def test_fits_a_pull_request_comment_unless_details(tmp_path: Path) -> None:
+    from frtaudit.report.markdown import LIMIT
+    from frtaudit.scan import ScanRequest, run
+
+    def samples(lang: str, details: bool) -> Report:
+        return run(
+            ScanRequest(
+                paths=["sample_inventories"],
+                as_of=date(2026, 11, 22),
+                profiles=("nhrck", "kr-pipa", "eu-ai-act", "us-wa"),
+                lang=lang,
+                render_options={"details": details},
+            )
+        )
+
+    for lang in ("en", "ko"):
+        short = markdown(samples(lang, False))
+        assert len(short) <= LIMIT
+        closing = {
+            "en": r"\*\*\d+ more lines in the full report",
+            "ko": r"\*\*전체 보고서에 \d+줄 더",
+        }
+        assert re.match(closing[lang], short.splitlines()[-1])
+    full_report = samples("en", True)
+    full = markdown(full_report)
+    assert len(full) > LIMIT  # the samples with every profile do not fit: the cut is exercised
+    short = markdown(samples("en", False))
+    assert re.search(r"\*\*\d+ more lines in the full report", short.splitlines()[-1])
+    # the complete report lists every finding
+    for f in full_report.findings:
+        assert f"`{f.rule_id}`" in full
+    # a tiny limit cuts anything, and still ends with the count of what is left out
+    from frtaudit.report.markdown import _fit
+
+    cut = _fit([["line"] * 100], catalog("en"), 300)
+    assert len(cut) <= 300 and "more lines in the full report" in cut
 
 
 def test_injection_tables_keep_their_shape_and_text_is_escaped() -> None:

@@ -1,76 +1,44 @@
-// Sorting and filtering of the findings table. Reads and reorders existing DOM nodes only:
+// Filters of the matrix: by agency and by text. Reads and hides existing DOM nodes only:
 // no network, no eval, no HTML parsing of data (textContent and attributes only).
+// A link to a system's details opens them.
 (function () {
   "use strict";
-  var table = document.getElementById("findings");
-  if (!table || !table.tBodies.length) {
-    return;
-  }
-  var body = table.tBodies[0];
-  var rows = Array.prototype.slice.call(body.rows);
-  var headers = Array.prototype.slice.call(table.querySelectorAll("thead th[data-sort-type]"));
-
-  function sortKey(row, index, type) {
-    var cell = row.cells[index];
-    var value = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent;
-    return type === "number" ? Number(value) : value.trim().toLowerCase();
-  }
-
-  function sortBy(header) {
-    var index = header.cellIndex;
-    var type = header.getAttribute("data-sort-type");
-    var ascending = header.getAttribute("aria-sort") !== "ascending";
-    headers.forEach(function (other) {
-      other.removeAttribute("aria-sort");
-    });
-    header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-    var button = header.querySelector("button");
-    if (button) {
-      var label = table.getAttribute(ascending ? "data-label-ascending" : "data-label-descending");
-      button.setAttribute("title", label || "");
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target && target.tagName === "DETAILS") {
+      target.open = true;
     }
-    var sorted = rows.slice().sort(function (a, b) {
-      var x = sortKey(a, index, type);
-      var y = sortKey(b, index, type);
-      var order = x < y ? -1 : x > y ? 1 : 0;
-      if (!ascending) {
-        order = -order;
-      }
-      return order || Number(a.getAttribute("data-order")) - Number(b.getAttribute("data-order"));
-    });
-    sorted.forEach(function (row) {
-      body.appendChild(row);
-    });
   }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
 
-  headers.forEach(function (header) {
-    var target = header.querySelector("button") || header;
-    target.addEventListener("click", function () {
-      sortBy(header);
-    });
-  });
-
+  var table = document.getElementById("matrix-table");
   var filters = document.getElementById("filters");
+  var agency = document.getElementById("filter-agency");
   var text = document.getElementById("filter-text");
-  var severity = document.getElementById("filter-severity");
-  var outcome = document.getElementById("filter-outcome");
   var count = document.getElementById("filter-count");
-  if (!filters || !text || !severity || !outcome || !count) {
+  if (!table || !filters || !agency || !text || !count) {
     return;
   }
+  var bodies = Array.prototype.slice.call(table.tBodies);
+  var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr.system"));
 
-  function applyFilters() {
+  function apply() {
     var query = text.value.trim().toLowerCase();
     var shown = 0;
-    rows.forEach(function (row) {
-      var visible =
-        (!query || row.textContent.toLowerCase().indexOf(query) !== -1) &&
-        (!severity.value || row.getAttribute("data-severity") === severity.value) &&
-        (!outcome.value || row.getAttribute("data-outcome") === outcome.value);
-      row.hidden = !visible;
-      if (visible) {
-        shown += 1;
-      }
+    bodies.forEach(function (body) {
+      var inAgency = !agency.value || body.getAttribute("data-agency") === agency.value;
+      var any = false;
+      Array.prototype.forEach.call(body.querySelectorAll("tr.system"), function (row) {
+        var visible = inAgency && (!query || row.textContent.toLowerCase().indexOf(query) !== -1);
+        row.hidden = !visible;
+        if (visible) {
+          shown += 1;
+          any = true;
+        }
+      });
+      body.hidden = !any;
     });
     var template = count.getAttribute("data-template") || "{shown}/{total}";
     count.textContent = template
@@ -78,8 +46,8 @@
       .replace("{total}", String(rows.length));
   }
 
-  text.addEventListener("input", applyFilters);
-  severity.addEventListener("change", applyFilters);
-  outcome.addEventListener("change", applyFilters);
+  agency.addEventListener("change", apply);
+  text.addEventListener("input", apply);
   filters.hidden = false;
+  apply();
 })();
