@@ -36,6 +36,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from frtaudit.i18n.text import printable
+from frtaudit.importers import slug
+from frtaudit.importers.kr_cctv import PURPOSES
 from frtaudit.publish.register import PublishedAgency, PublishedSystem, Register
 from frtaudit.rules.facts import EU_COUNTRIES
 
@@ -279,16 +281,27 @@ def _kr_pieces(description: object) -> dict[str, str]:
     return out
 
 
-def _kr_number(agency_id: str, system_id: str) -> str:
-    """번호: the id without the agency prefix the importer adds (so the id comes back)."""
-    prefix = agency_id + "-"
-    return system_id[len(prefix) :] if system_id.startswith(prefix) else system_id
+def _kr_number(agency_id: str, system_id: str, operator: object = None) -> str:
+    """번호: the id without the prefix ``import kr-cctv`` adds (the managing agency's slug).
+
+    The importer names a system ``<slug of the managing agency>-<관리번호 or 번호>`` and the
+    managing agency is ``operator.name`` (``Agency (department)`` when a department is
+    given), so stripping that slug gives back the number and a re-import the same id.
+    """
+    prefixes = [agency_id]
+    if isinstance(operator, str) and operator:
+        prefixes[:0] = [slug(operator), slug(re.sub(r" \([^()]*\)$", "", operator))]
+    for prefix in prefixes:
+        if system_id.startswith(prefix + "-") and len(system_id) > len(prefix) + 1:
+            return system_id[len(prefix) + 1 :]
+    return system_id
 
 
 def _kr_purpose(p: Mapping[str, Any]) -> str:
+    """설치목적구분: the source's own word when the purpose text is one, else by the code."""
     primary = _get(p, "purpose.primary")
     text = _get(p, "purpose.description")
-    if primary == "other" and isinstance(text, str) and text:
+    if isinstance(text, str) and text and (primary == "other" or text.replace(" ", "") in PURPOSES):
         return text
     if isinstance(primary, str) and primary in KR_PURPOSE:
         return KR_PURPOSE[primary]
@@ -310,7 +323,7 @@ def kr_cctv_csv(register: Register) -> str:
             lat, lon = _get(p, "location.lat"), _get(p, "location.lon")
             operator = _get(p, "operator.name")
             row: list[Any] = [
-                _kr_number(agency.id, s.id),
+                _kr_number(agency.id, s.id, operator),
                 operator if isinstance(operator, str) and operator else agency.name,
                 _get(p, "location.address"),
                 pieces.get("소재지지번주소"),
@@ -369,7 +382,7 @@ def nl_records(register: Register) -> list[dict[str, str]]:
             laws = _items(p, "legal_basis")
             law = laws[0] if laws else {}
             record = {
-                "lars": _kr_number(agency.id, s.id),
+                "lars": _kr_number(agency.id, s.id, _get(p, "operator.name")),
                 "owner": agency.id,
                 "organization": agency.name,
                 "department": _nl_department(agency, _get(p, "operator.name")),
