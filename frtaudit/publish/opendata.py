@@ -185,8 +185,28 @@ def register_csv(register: Register) -> str:
 
 
 def dumps(value: Any) -> str:
-    """Deterministic JSON: sorted keys, UTF-8 text, two-space indent, final newline."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    """Deterministic JSON: sorted keys, UTF-8 text, one record a line, final newline.
+
+    Compact (a city's register is tens of megabytes indented) but still readable line by line:
+    each element of a top-level list starts a line.
+    """
+    if isinstance(value, Mapping):
+        parts = []
+        for key in sorted(value):
+            item = value[key]
+            if isinstance(item, list) and item:
+                inner = ",\n".join(_compact(v) for v in item)
+                parts.append(f"{_compact(key)}:[\n{inner}\n]")
+            else:
+                parts.append(f"{_compact(key)}:{_compact(item)}")
+        return "{\n" + ",\n".join(parts) + "\n}\n"
+    if isinstance(value, list):
+        return "[\n" + ",\n".join(_compact(v) for v in value) + "\n]\n" if value else "[]\n"
+    return _compact(value) + "\n"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def register_data(register: Register) -> dict[str, Any]:

@@ -6,7 +6,7 @@ Layout of the folder (every link relative, so it opens from disk through ``file:
     en/index.html, ko/index.html    agencies, search, open data
     en/agencies/<agency>.html       one page per agency (and -2, -3 ... past PAGE_SIZE systems)
     en/systems/<agency>/<id>.html   one page per system
-    assets/site.css, assets/search.js, assets/search-en.js, assets/search-ko.js
+    assets/site.css, assets/search.js, assets/search-index.js
 
 No page loads anything from the network; the search runs on an index loaded by a ``<script>``
 element (not ``fetch``, which browsers refuse on ``file://``). Inventory text is escaped by
@@ -15,6 +15,7 @@ Jinja's autoescape; the search index is JSON with ``<`` escaped.
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator, Mapping
 from functools import cache
@@ -22,7 +23,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from frtaudit.i18n import Catalog, catalog
+from frtaudit.i18n import catalog
 from frtaudit.model import HEADLINE_QUESTIONS
 from frtaudit.publish.opendata import CAPABILITIES
 from frtaudit.publish.register import PublishedAgency, PublishedSystem, Register
@@ -42,6 +43,29 @@ DOWNLOADS = (
     ("eu-annex-viii-c.json", "download_eu"),
     ("eu-annex-viii-c.schema.json", "download_eu_schema"),
 )
+
+
+class _Texts:
+    """A catalogue whose texts without parameters are looked up once (31,000 pages ask often)."""
+
+    def __init__(self, lang: str) -> None:
+        self._cat = catalog(lang)
+        self._memo: dict[str, str] = {}
+        self._has: dict[str, bool] = {}
+
+    def t(self, key: str, /, **params: Any) -> str:
+        if params:
+            return self._cat.t(key, **params)
+        text = self._memo.get(key)
+        if text is None:
+            text = self._memo[key] = self._cat.t(key)
+        return text
+
+    def has(self, key: str) -> bool:
+        known = self._has.get(key)
+        if known is None:
+            known = self._has[key] = self._cat.has(key)
+        return known
 
 
 @cache
@@ -71,7 +95,7 @@ def _pages(count: int) -> int:
     return max(1, -(-count // PAGE_SIZE))
 
 
-def _value(cat: Catalog, value: Any) -> str:
+def _value(cat: _Texts, value: Any) -> str:
     if value is None or value == "unknown" or value == "" or value == []:
         return cat.t("publish.not_stated")
     if value is True:
@@ -104,7 +128,7 @@ def _items(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
     return [v for v in value if isinstance(v, Mapping)] if isinstance(value, list) else []
 
 
-def _does(cat: Catalog, system: PublishedSystem) -> list[str]:
+def _does(cat: _Texts, system: PublishedSystem) -> list[str]:
     """What the system does, in plain sentences."""
     caps = system.public.get("capabilities") or {}
     lines = [cat.t(f"publish.does.{c}") for c in CAPABILITIES if caps.get(c) is True]
@@ -122,7 +146,7 @@ def _does(cat: Catalog, system: PublishedSystem) -> list[str]:
     return lines
 
 
-def _facts(cat: Catalog, data: Mapping[str, Any], keys: tuple[tuple[str, str], ...]) -> list[Any]:
+def _facts(cat: _Texts, data: Mapping[str, Any], keys: tuple[tuple[str, str], ...]) -> list[Any]:
     """(label, text, link) for each key that has a value."""
     out = []
     for label, dotted in keys:
@@ -139,7 +163,7 @@ def _facts(cat: Catalog, data: Mapping[str, Any], keys: tuple[tuple[str, str], .
     return out
 
 
-def _system_view(cat: Catalog, register: Register, a: PublishedAgency, s: PublishedSystem) -> Any:
+def _system_view(cat: _Texts, register: Register, a: PublishedAgency, s: PublishedSystem) -> Any:
     p = s.public
     return {
         "does": _does(cat, s),
@@ -239,7 +263,7 @@ def _system_view(cat: Catalog, register: Register, a: PublishedAgency, s: Publis
     }
 
 
-def _common(cat: Catalog, lang: str, register: Register, depth: int, here: str) -> dict[str, Any]:
+def _common(cat: _Texts, lang: str, register: Register, depth: int, here: str) -> dict[str, Any]:
     """Values every page of one language needs; ``depth`` folders below the language folder."""
     up = "../" * depth
     other = "ko" if lang == "en" else "en"
@@ -301,14 +325,12 @@ def pages(register: Register) -> Iterator[tuple[str, str]]:
     )
     yield "assets/site.css", env.get_template("site.css").render()
     yield "assets/search.js", env.get_template("search.js").render()
-    entries = _index_entries(register)
-    for lang in LANGUAGES:
-        yield f"assets/search-{lang}.js", f"window.FRT_INDEX={_script_json(entries)};\n"
+    entries = _index_entries(register)  # the same in both languages: links are relative
+    yield "assets/search-index.js", f"window.FRT_INDEX={_script_json(entries)};\n"
     index_t = env.get_template("index.html.j2")
     agency_t = env.get_template("agency.html.j2")
-    system_t = env.get_template("system.html.j2")
     for lang in LANGUAGES:
-        cat = catalog(lang)
+        cat = _Texts(lang)
         yield (
             f"{lang}/index.html",
             index_t.render(
@@ -385,16 +407,14 @@ def pages(register: Register) -> Iterator[tuple[str, str]]:
                         ],
                     ),
                 )
+            head = _Head(cat, lang, register)
+            agency_href = f"../../{agency_page(a.id)}"
             for s in a.systems:
                 here = system_page(s)
                 yield (
                     f"{lang}/{here}",
-                    system_t.render(
-                        **_common(cat, lang, register, 2, here),
-                        agency=a,
-                        agency_href=f"../../{agency_page(a.id)}",
-                        system=s,
-                        v=_system_view(cat, register, a, s),
+                    system_html(
+                        cat, head, here, a, agency_href, s, _system_view(cat, register, a, s)
                     ),
                 )
 
@@ -409,3 +429,199 @@ def _tally(systems: tuple[PublishedSystem, ...], question: str) -> dict[str, int
         key = s.answers.get(question, NOT_ASSESSED)
         counts[key] = counts.get(key, 0) + 1
     return {k: counts[k] for k in order if k in counts}
+
+
+# -- system pages ---------------------------------------------------------------------------------
+# A city has tens of thousands of systems: their pages are put together here rather than by
+# Jinja (ten times faster). Every inventory value goes through ``_e`` (HTML escaping, quotes
+# included); the page has the same structure as the templates' (base.html.j2).
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+class _Head:
+    """The parts of a system page that are the same for every system of one language."""
+
+    def __init__(self, cat: _Texts, lang: str, register: Register) -> None:
+        other = "ko" if lang == "en" else "en"
+        self.lang = lang
+        self.other = other
+        self.other_name = _e(catalog(other).t("publish.lang_name"))
+        self.title = _e(cat.t("publish.title"))
+        self.answers_h = _e(cat.t("publish.sec_answers", as_of=register.as_of.isoformat()))
+        self.answers_caption = _e(
+            cat.t("publish.answers_caption", as_of=register.as_of.isoformat())
+        )
+        self.texts = {key: _e(cat.t(f"publish.{key}")) for key in _SYSTEM_TEXTS}
+
+
+_SYSTEM_TEXTS = (
+    "skip",
+    "switch",
+    "home",
+    "answers_note",
+    "f.question",
+    "f.answer",
+    "f.field",
+    "f.law",
+    "f.article",
+    "f.kind",
+    "f.completed_on",
+    "f.assessor",
+    "f.link",
+    "f.recipient",
+    "f.purpose",
+    "f.includes_biometrics",
+    "f.reason",
+    "f.basis",
+    "not_stated",
+    "none_listed",
+    "report",
+    "rights_text",
+    "sec_does",
+    "sec_where",
+    "sec_when",
+    "sec_purpose",
+    "sec_legal",
+    "sec_assessments",
+    "sec_notice",
+    "sec_retention",
+    "sec_sharing",
+    "sec_rights",
+    "sec_withheld",
+    "legal_caption",
+    "assessments_caption",
+    "sharing_caption",
+    "withheld_caption",
+)
+
+
+def _a(text: str, link: str | None) -> str:
+    return f'<a href="{_e(link)}">{_e(text)}</a>' if link else _e(text)
+
+
+def _dl(head: _Head, items: list[Any]) -> str:
+    if not items:
+        return f"<dl><dt>{head.texts['f.field']}</dt><dd>{head.texts['not_stated']}</dd></dl>\n"
+    rows = "".join(f"<dt>{_e(label)}</dt><dd>{_a(text, link)}</dd>" for label, text, link in items)
+    return f"<dl>{rows}</dl>\n"
+
+
+def _table(caption: str, headers: list[str], rows: list[str]) -> str:
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    return (
+        f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>\n"
+    )
+
+
+def system_html(
+    cat: _Texts,
+    head: _Head,
+    here: str,
+    agency: PublishedAgency,
+    agency_href: str,
+    system: PublishedSystem,
+    v: Mapping[str, Any],
+) -> str:
+    """The page of one system (see the module doc: escaped, same structure as the templates)."""
+    x = head.texts
+    name = _e(system.name)
+    agency_name = _e(agency.name)
+    out = [
+        f'<!DOCTYPE html>\n<html lang="{head.lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'self'; script-src 'self'; img-src 'self'; form-action 'none'; "
+        "base-uri 'none'\">\n"
+        f"<title>{name} · {head.title}</title>\n"
+        '<link rel="stylesheet" href="../../../assets/site.css">\n</head>\n<body>\n'
+        f'<a class="skip" href="#main">{x["skip"]}</a>\n<header>\n'
+        f'<p class="brand"><a href="../../../index.html">{head.title}</a></p>\n'
+        f'<nav aria-label="{x["switch"]}"><a href="../../../{head.other}/{_e(here)}" '
+        f'lang="{head.other}" hreflang="{head.other}">{head.other_name}</a></nav>\n'
+        '</header>\n<main id="main">\n'
+        f'<nav aria-label="{x["home"]}" class="crumbs"><a href="../../index.html">{x["home"]}</a>'
+        f' › <a href="{_e(agency_href)}">{agency_name}</a></nav>\n'
+        f"<h1>{name}</h1>\n<p>{_e(cat.t('publish.agency_of', agency=agency.name))}</p>\n"
+        f"<h2>{head.answers_h}</h2>\n",
+        _table(
+            head.answers_caption,
+            [x["f.question"], x["f.answer"]],
+            [
+                f'<tr><th scope="row">{_e(q)}</th><td class="a-{_e(code)}">{_e(label)}</td></tr>'
+                for q, code, label in v["answers"]
+            ],
+        ),
+        f"<h2>{x['sec_does']}</h2>\n<ul>",
+        "".join(f"<li>{_e(line)}</li>" for line in v["does"]),
+        "</ul>\n",
+        f"<h2>{x['sec_where']}</h2>\n",
+        _dl(head, v["where"]),
+        f"<h2>{x['sec_when']}</h2>\n",
+        _dl(head, v["when"]),
+        f"<h2>{x['sec_purpose']}</h2>\n",
+        _dl(head, v["purpose"]),
+        f"<h2>{x['sec_legal']}</h2>\n",
+        _table(
+            x["legal_caption"],
+            [x["f.law"], x["f.article"]],
+            [
+                f"<tr><td>{_a(law, link)}</td><td>{_e(art)}</td></tr>"
+                for law, art, link in v["laws"]
+            ],
+        )
+        if v["laws"]
+        else f"<p>{x['none_listed']}</p>\n",
+        f"<h2>{x['sec_assessments']}</h2>\n",
+        _table(
+            x["assessments_caption"],
+            [x["f.kind"], x["f.completed_on"], x["f.assessor"], x["f.link"]],
+            [
+                f"<tr><td>{_e(kind)}</td><td>{_e(done)}</td><td>{_e(who)}</td><td>"
+                + (
+                    f'<a href="{_e(link)}">{x["report"]}<span class="vh"> ({_e(kind)})</span></a>'
+                    if link
+                    else x["not_stated"]
+                )
+                + "</td></tr>"
+                for kind, done, who, link in v["assessments"]
+            ],
+        )
+        if v["assessments"]
+        else f"<p>{x['none_listed']}</p>\n",
+        f"<h2>{x['sec_notice']}</h2>\n",
+        _dl(head, v["notice"]),
+        f"<h2>{x['sec_retention']}</h2>\n",
+        _dl(head, v["retention"]),
+        f"<h2>{x['sec_sharing']}</h2>\n",
+        _table(
+            x["sharing_caption"],
+            [x["f.recipient"], x["f.purpose"], x["f.includes_biometrics"]],
+            [
+                f"<tr><td>{_e(r)}</td><td>{_e(p)}</td><td>{_e(b)}</td></tr>"
+                for r, p, b in v["sharing"]
+            ],
+        )
+        if v["sharing"]
+        else f"<p>{x['none_listed']}</p>\n",
+        f"<h2>{x['sec_rights']}</h2>\n<p>{x['rights_text']}</p>\n",
+        _dl(head, v["rights"]),
+    ]
+    if v["withheld"]:
+        out.append(f"<h2>{x['sec_withheld']}</h2>\n")
+        out.append(
+            _table(
+                x["withheld_caption"],
+                [x["f.field"], x["f.reason"], x["f.basis"]],
+                [
+                    f"<tr><td>{_e(f)}</td><td>{_e(r)}</td><td>{_e(b)}</td></tr>"
+                    for f, r, b in v["withheld"]
+                ],
+            )
+        )
+    out.append(f"</main>\n<footer><p>{x['answers_note']}</p></footer>\n</body>\n</html>\n")
+    return "".join(out)
