@@ -27,7 +27,7 @@ def register(app: Any, cat: Any, lang: str, command: Any = None) -> None:
         profile: Annotated[
             str | None, typer.Option("--profile", metavar="P,...", help=h("profile"))
         ] = None,
-        jobs: Annotated[int, typer.Option("--jobs", "-j", help=h("jobs"))] = 0,
+        jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", help=h("jobs"))] = 0,
         lang_opt: Annotated[
             str | None, typer.Option("--lang", metavar="[en|ko]", help=cat.t("cli.lang"))
         ] = None,

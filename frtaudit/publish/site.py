@@ -136,7 +136,7 @@ def _does(cat: _Texts, system: PublishedSystem) -> list[str]:
     if system.frt == "false":
         lines.append(cat.t("publish.does.no_faces"))
     if unknown:
-        names = ", ".join(cat.t(f"publish.does.{c}").rstrip(".").lower() for c in unknown)
+        names = ", ".join(cat.t(f"publish.cap.{c}") for c in unknown)
         lines.append(cat.t("publish.does.unknown", what=names))
     mode = caps.get("processing_mode")
     if system.frt != "false":
@@ -144,6 +144,15 @@ def _does(cat: _Texts, system: PublishedSystem) -> list[str]:
         capture = caps.get("capture_mode")
         lines.append(cat.t(f"publish.capture.{capture if isinstance(capture, str) else 'unknown'}"))
     return lines
+
+
+#: Fields whose values are codes, and the catalogue section that names them.
+_CODED = {
+    "status": "status",
+    "primary": "purpose",
+    "location_type": "place",
+    "kind_agency": "agency_kind",
+}
 
 
 def _facts(cat: _Texts, data: Mapping[str, Any], keys: tuple[tuple[str, str], ...]) -> list[Any]:
@@ -155,8 +164,9 @@ def _facts(cat: _Texts, data: Mapping[str, Any], keys: tuple[tuple[str, str], ..
             continue
         if label.endswith("_days") and isinstance(value, int):
             text = cat.t("publish.days", n=value)
-        elif label == "status" and isinstance(value, str):
-            text = cat.t(f"publish.status.{value}") if cat.has(f"publish.status.{value}") else value
+        elif label in _CODED and isinstance(value, str):
+            key = f"publish.{_CODED[label]}.{value}"
+            text = cat.t(key) if cat.has(key) else value
         else:
             text = _value(cat, value)
         out.append((cat.t(f"publish.f.{label}"), text, _link(value)))
