@@ -464,6 +464,50 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+BUSAN = ROOT.parent / "shared" / "data" / "kr-cctv-busan" / "cctv.csv"
+
+
+def publish_case(source: Path = BUSAN) -> dict[str, Any] | None:
+    """Issue 18: ``frtaudit publish`` of the Busan import (15,737 cameras): wall time, peak
+    memory of the process tree, size and number of files of the site, byte-identical reruns."""
+    if not source.is_file():
+        log(f"[publish] {source} is absent: case skipped")
+        return None
+    DATA.mkdir(parents=True, exist_ok=True)
+    inventory = DATA / "busan.toml"
+    if not inventory.is_file():
+        log("[publish] import kr-cctv of the Busan file ...")
+        cmd = [str(BIN / "frtaudit"), "import", "kr-cctv", str(source), "-o", str(inventory)]
+        done = subprocess.run(cmd, capture_output=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"import kr-cctv failed:\n{done.stderr.decode()}")
+    out = DATA / "busan-register"
+    log("[publish] frtaudit publish of the Busan import ...")
+    cmd = [str(BIN / "frtaudit"), "publish", str(inventory), "--out", str(out), "--as-of", AS_OF]
+    m = measure(cmd)
+    if m["rc"] != 0:
+        raise SystemExit(f"frtaudit publish failed ({m['rc']}):\n{m['stderr']}")
+    files = [p for p in out.rglob("*") if p.is_file()]
+    digest = hashlib.sha256()
+    for f in sorted(files):
+        digest.update(str(f.relative_to(out)).encode() + b"\0" + f.read_bytes())
+    again = measure(cmd)
+    digest2 = hashlib.sha256()
+    for f in sorted(p for p in out.rglob("*") if p.is_file()):
+        digest2.update(str(f.relative_to(out)).encode() + b"\0" + f.read_bytes())
+    return {
+        "systems": 15737,
+        "publish": {"s": min(m["s"], again["s"]), "rss_mb": max(m["rss_mb"], again["rss_mb"])},
+        "files": len(files),
+        "site_mb": round(sum(f.stat().st_size for f in files) / 1e6, 1),
+        "pages_mb": round(sum(f.stat().st_size for f in files if f.suffix == ".html") / 1e6, 1),
+        "data_mb": round(
+            sum(f.stat().st_size for f in files if f.relative_to(out).parts[0] == "data") / 1e6, 1
+        ),
+        "byte_identical_rerun": digest.hexdigest() == digest2.hexdigest(),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="frtaudit benchmark suite")
     ap.add_argument("--quick", action="store_true", help="20 and 1,000 systems only")
@@ -515,6 +559,9 @@ def main(argv: list[str] | None = None) -> int:
             if peers and "check_jsonschema" in c:
                 c["check_jsonschema"]["s"] = min(float(r["s"]) for r in peers)
         cases[str(n)] = c
+    busan = publish_case()
+    if busan is not None:
+        results["publish_busan"] = busan
     if national:
         total, parts = (int(x) for x in national.split("x"))
         files = dataset(total, parts)
@@ -536,6 +583,13 @@ def main(argv: list[str] | None = None) -> int:
     print("| target | measured | limit | met |\n|---|---:|---|---|")
     for t in results["targets"]:
         print(f"| {t['target']} | {t['measured']} | {t['limit']} | {'yes' if t['met'] else 'NO'} |")
+    if busan is not None:
+        print(
+            f"\npublish (Busan import, {busan['systems']:,} systems): {busan['publish']['s']} s, "
+            f"peak {busan['publish']['rss_mb']} MB, {busan['files']:,} files, "
+            f"{busan['site_mb']} MB ({busan['pages_mb']} MB pages, {busan['data_mb']} MB open "
+            f"data), byte-identical rerun: {busan['byte_identical_rerun']}"
+        )
     print(f"\nwritten to {args.output}; machine: {results['machine']}")
     missed = [t for t in results["targets"] if not t["met"]]
     return 1 if missed and args.strict else 0

@@ -85,6 +85,11 @@ def discard_pending() -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         _PENDING.discard(tmp)
+    import shutil
+
+    for tree in list(_PENDING_TREES):
+        shutil.rmtree(tree, ignore_errors=True)
+        _PENDING_TREES.discard(tree)
 
 
 class WriteFailed(Exception):
@@ -220,3 +225,88 @@ def write_atomic(path: str, write: Callable[[TextIO], None]) -> None:
         write_all([(path, write)])
     except WriteFailed as exc:
         raise exc.error from None
+
+
+#: The file that marks a folder as written by :func:`replace_tree` (a folder without it, and not
+#: empty, is never replaced).
+TREE_MARKER = ".frtaudit-tree"
+
+
+class NotOurTree(Exception):
+    """``path`` exists and is not a folder this module wrote (or is not a folder at all)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason  # "not_a_folder" or "not_ours"
+
+
+def replace_tree(path: str, files: Iterable[tuple[str, str | bytes]], marker_text: str = "") -> int:
+    """Write a whole folder at once: built beside ``path`` in a hidden folder, then swapped in.
+
+    ``files`` gives (relative path, text or bytes); text is written as UTF-8 with the newlines
+    as given. A failure while building (including an interrupt) removes the new folder and
+    leaves ``path`` as it was. The swap renames the previous folder aside, the new one into
+    place and only then deletes the previous one; if the second rename fails the previous
+    folder is renamed back. A folder is replaced only when it is empty or holds
+    :data:`TREE_MARKER` (raise :class:`NotOurTree` otherwise). Returns the number of files.
+    """
+    import shutil
+
+    target = Path(path)
+    if target.exists() or target.is_symlink():
+        if not target.is_dir():
+            raise NotOurTree(path, "not_a_folder")
+        if any(target.iterdir()) and not (target / TREE_MARKER).is_file():
+            raise NotOurTree(path, "not_ours")
+    parent = target.parent if str(target.parent) else Path(".")
+    created: list[Path] = []
+    _make_folders(parent, created)
+    build = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    _PENDING_TREES.add(str(build))
+    count = 0
+    old: Path | None = None
+    try:
+        folders: set[Path] = {build}
+        for rel, content in files:
+            rel_path = Path(rel)
+            if rel_path.is_absolute() or ".." in rel_path.parts:
+                raise ValueError(f"not a relative path inside the tree: {rel}")
+            dest = build / rel_path
+            if dest.parent not in folders:
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(dest.parent)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            with open(dest, "wb") as fh:
+                fh.write(data)
+            count += 1
+        (build / TREE_MARKER).write_text(marker_text, encoding="utf-8")
+        mode = 0o777 & ~_umask()
+        os.chmod(build, mode)
+        if target.is_dir():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=parent))
+            os.rmdir(old)
+            os.replace(target, old)
+        try:
+            os.replace(build, target)
+        except OSError:
+            if old is not None:
+                os.replace(old, target)
+                old = None
+            raise
+        _sync_folder(parent)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    finally:
+        _PENDING_TREES.discard(str(build))
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return count
+
+
+#: Folders being built by :func:`replace_tree` right now (removed by discard_pending).
+_PENDING_TREES: set[str] = set()

@@ -662,6 +662,9 @@ def build_app(lang: str) -> Any:
     from frtaudit.cli.imports import register as register_import
 
     register_import(app, cat, lang, command)
+    from frtaudit.cli.publish import register as register_publish
+
+    register_publish(app, cat, lang, command)
     return app
 
 
