@@ -36,6 +36,17 @@ CAUSES: Mapping[str, Cause] = {
         Cause("no-accuracy-test", question=Question.ACCURACY),
         Cause("no-bias-test", question=Question.ACCURACY),
         Cause("sharing-undisclosed", question=Question.SHARING),
+        Cause("basis-not-law", question=Question.LEGAL),
+        Cause("no-signage", question=Question.NOTICE),
+        # Twin rules (DPP-* for every operator, COE-* for the Council of Europe profile, and the
+        # NHRCK/BIPA rules that test the same duty): one gap, every rule listed. The question is
+        # that of the most severe result.
+        Cause("necessity-not-shown"),
+        Cause("consent-invalid"),
+        Cause("no-alternative"),
+        Cause("retention-not-limited"),
+        Cause("no-human-review"),
+        Cause("scraped-gallery"),
     )
 }
 
@@ -106,6 +117,90 @@ MESSAGE_CAUSES: Mapping[str, str] = {
         "rule.UN-OHCHR-59J-001.msg.undisclosed",
     ),
 }
+
+
+def _family(cause: str, rules: tuple[str, ...], *names: str) -> dict[str, str]:
+    """``rule.<R>.msg.<name>`` of every rule R in ``rules`` -> ``cause``."""
+    return {f"rule.{rule}.msg.{name}": cause for rule in rules for name in names}
+
+
+_CONSENT = (
+    "exception_claimed", "all_entrants", "not_opt_in", "no_basis", "model_unknown",
+    "statutory_no_law", "dependent", "scope_unknown", "no_withdrawal", "no_record",
+    "withdrawal_unknown",
+)  # fmt: skip
+_RETENTION = ("indefinite", "manual", "undeclared", "no_review", "no_days", "auto_unknown")
+_HUMAN = (
+    "automated", "no_review", "partial", "reviewer_can_override", "match_not_sole_basis",
+    "no_log", "undeclared", "override_unknown",
+)  # fmt: skip
+
+#: Message keys added with the private-operator, Council of Europe and BIPA rules (issue 16).
+_TWINS: Mapping[str, str] = {
+    **_keys("no-legal-basis", "rule.COE-LEGAL-001.msg.none"),
+    **_keys(
+        "basis-not-law",
+        "rule.NHRCK-LEGAL-001.msg.not_law",
+        "rule.NHRCK-LEGAL-001.msg.not_law_consent",
+        "rule.NHRCK-LEGAL-001.msg.not_law_contract",
+        "rule.NHRCK-LEGAL-001.msg.not_law_internal",
+        "rule.COE-LEGAL-001.msg.not_law",
+    ),
+    **_keys("no-hria", "rule.COE-IA-001.msg.none"),
+    **_keys("no-public-notice", "rule.COE-NOTICE-001.msg.not_disclosed"),
+    **_keys(
+        "no-signage", "rule.NHRCK-NOTICE-001.msg.no_signage", "rule.COE-NOTICE-001.msg.no_sign"
+    ),
+    **_keys("no-accuracy-test", "rule.COE-ACC-001.msg.no_tests"),
+    **_family(
+        "necessity-not-shown",
+        ("DPP-NEC-001", "COE-NEC-001"),
+        "none",
+        "no_alternatives",
+        "incomplete",
+    ),
+    **_keys("necessity-not-shown", "rule.NHRCK-LEGAL-002.msg.missing"),
+    **_family("consent-invalid", ("DPP-CONSENT-001", "COE-CONSENT-001"), *_CONSENT),
+    **_family(
+        "consent-invalid",
+        ("US-BIPA-15B-001",),
+        "all_entrants",
+        "no_release",
+        "model_unknown",
+        "not_informed",
+        "no_record",
+        "notice_unknown",
+    ),
+    **_family(
+        "no-alternative",
+        ("DPP-ALT-001", "COE-ALT-001"),
+        "none",
+        "detriment",
+        "undeclared",
+        "detriment_unknown",
+    ),
+    **_keys(
+        "no-alternative",
+        "rule.NHRCK-LEGAL-002.msg.only_means",
+        "rule.NHRCK-LEGAL-002.msg.alternative_unknown",
+    ),
+    **_family("retention-not-limited", ("DPP-RET-001", "COE-RET-001"), *_RETENTION, "not_in_law"),
+    **_family("retention-not-limited", ("INV-RET-001",), "undeclared", "no_days", "silent"),
+    **_family(
+        "retention-not-limited", ("US-BIPA-15A-001",), "indefinite", "too_long", "undeclared"
+    ),
+    **_family("no-human-review", ("DPP-HUMAN-001", "COE-HUMAN-001"), *_HUMAN),
+    **_family(
+        "scraped-gallery",
+        ("DPP-SCRAPE-001", "COE-SCRAPE-001"),
+        "untargeted",
+        "no_basis",
+        "scraping_unknown",
+        "sources_unknown",
+    ),
+}
+
+MESSAGE_CAUSES = {**MESSAGE_CAUSES, **_TWINS}
 
 
 def cause_of(result: Result) -> str:

@@ -45,17 +45,23 @@ def classification() -> Mapping[str, str]:
 
 def schema_fields(schema: Mapping[str, Any]) -> list[str]:
     """Every field path of the inventory schema (objects and leaves), ``[]`` for array items."""
-    defs = schema.get("$defs", {})
     out: list[str] = []
+
+    def resolve(ref: str) -> Mapping[str, Any]:
+        """A local JSON pointer (``#/$defs/x``, ``#/properties/systems/items/...``)."""
+        node: Any = schema
+        for part in ref.removeprefix("#/").split("/"):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        return node  # type: ignore[no-any-return]
 
     def walk(node: Mapping[str, Any], path: str) -> None:
         if "$ref" in node:
-            node = defs[str(node["$ref"]).rsplit("/", 1)[-1]]
+            node = resolve(str(node["$ref"]))
         props = node.get("properties")
         items = node.get("items")
         if props is None and isinstance(items, Mapping):
             if "$ref" in items:
-                items = defs[str(items["$ref"]).rsplit("/", 1)[-1]]
+                items = resolve(str(items["$ref"]))
             if "properties" in items:
                 walk(items, path + "[]")
                 return

@@ -392,6 +392,16 @@ def _nl_department(agency: PublishedAgency, operator: object) -> str:
     return m.group(1) if m else operator if operator != agency.name else ""
 
 
+def _nl_answer(public: Mapping[str, Any], kinds: set[Any], kind: str) -> str:
+    """``Ja`` when one is listed, ``Nee`` when none exists, blank when that is not known."""
+    if kind in kinds:
+        return "Ja"
+    for status in _items(public, "assessment_status"):
+        if status.get("kind") == kind:
+            return "Nee" if status.get("exists") == "no" else ""
+    return "Nee" if not _items(public, "assessment_status") else ""
+
+
 def nl_records(register: Register) -> list[dict[str, str]]:
     """The register as records of the Dutch algorithm register (publication data, 2023)."""
     records = []
@@ -412,8 +422,8 @@ def nl_records(register: Register) -> list[dict[str, str]]:
                 "begin_date": str(p.get("first_use_on") or ""),
                 "end_date": str(p.get("decommissioned_on") or ""),
                 "goal": str(_get(p, "purpose.description") or ""),
-                "iama": "Ja" if "hria" in kinds else "Nee",
-                "dpia": "Ja" if "gdpr_dpia" in kinds else "Nee",
+                "iama": _nl_answer(p, kinds, "hria"),
+                "dpia": _nl_answer(p, kinds, "gdpr_dpia"),
                 "lawful_basis": str(law.get("law") or ""),
                 "lawful_basis_link": str(law.get("url") or ""),
                 "objection_procedure": str(_get(p, "oversight.complaints_url") or ""),

@@ -16,11 +16,16 @@ from frtaudit.load.inventory import Inventory
 from frtaudit.model import Report
 from frtaudit.publish import answers as answering
 from frtaudit.publish import classify
-from frtaudit.rules.facts import EU_COUNTRIES, LE_PURPOSES
+from frtaudit.rules.facts import EU_COUNTRIES
 
 #: Purposes that put an EU entry in the non-public section of the EU database (Art. 49(4):
 #: Annex III points 1, 6 and 7 in law enforcement, migration, asylum and border control).
-NON_PUBLIC_PURPOSES = LE_PURPOSES | {"border_control"}
+#: Purposes in the areas Art. 49(4) keeps non-public (Annex III points 6 and 7: law
+#: enforcement, migration and border control). Read broadly on purpose: withholding an entry
+#: the law would publish costs less than publishing one it keeps non-public.
+NON_PUBLIC_PURPOSES = frozenset(
+    {"criminal_investigation", "arrest", "watchlist_alerting", "border_control"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,9 @@ def non_public(agency: Mapping[str, Any], system: Mapping[str, Any]) -> bool:
     if agency.get("country") not in EU_COUNTRIES:
         return False
     if agency.get("is_law_enforcement") is True or agency.get("kind") == "law_enforcement":
+        return True
+    operator = system.get("operator")
+    if isinstance(operator, Mapping) and operator.get("law_enforcement") is True:
         return True
     purpose = system.get("purpose")
     return isinstance(purpose, Mapping) and purpose.get("primary") in NON_PUBLIC_PURPOSES
