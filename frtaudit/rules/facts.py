@@ -216,24 +216,32 @@ UNKNOWN_LITERAL_FIELDS = frozenset(
 
 def is_placeholder(value: Any) -> bool:
     """True for a text that records nothing ("unknown", "n/a", "tbd", "-", "", "모름" ...)."""
-    return isinstance(value, str) and " ".join(value.split()).casefold() in PLACEHOLDERS
+    return isinstance(value, str) and _placeholder_text(value)
 
 
 def _clean(value: Any, path: str) -> Any:
     """``value`` without placeholders; ``_DROP`` when nothing is left of it.
 
-    Returns the very same object when nothing changed, so clean inventories cost no copy.
+    Returns the very same object when nothing changed, so clean inventories cost no copy; the
+    path of a field is spelled out only for containers and for the literal "unknown" (speed).
     """
-    if isinstance(value, str):
-        if not is_placeholder(value):
-            return value
-        if value == "unknown" and path in UNKNOWN_LITERAL_FIELDS:
-            return value
-        return _DROP
+    if type(value) is str:
+        if _placeholder_text(value):
+            return value if value == "unknown" and path in UNKNOWN_LITERAL_FIELDS else _DROP
+        return value
     if isinstance(value, Mapping):
         out: dict[str, Any] | None = None
         for key, item in value.items():
-            cleaned = _clean(item, f"{path}.{key}" if path else key)
+            kind = type(item)
+            if kind is str:
+                if not _placeholder_text(item):
+                    continue
+                here = f"{path}.{key}" if path else key
+                cleaned = item if item == "unknown" and here in UNKNOWN_LITERAL_FIELDS else _DROP
+            elif kind is bool or kind is int or kind is float:
+                continue
+            else:
+                cleaned = _clean(item, f"{path}.{key}" if path else key)
             if cleaned is not item:
                 if out is None:
                     out = dict(value)
@@ -256,6 +264,16 @@ def _clean(value: Any, path: str) -> Any:
         # ([]) is a recorded "none" and is kept as it is.
         return items if items else _DROP
     return value
+
+
+#: Placeholders are short: a longer text is never one (saves the normalisation).
+_LONGEST_PLACEHOLDER = max(len(p) for p in PLACEHOLDERS)
+
+
+def _placeholder_text(value: str) -> bool:
+    if len(value) > _LONGEST_PLACEHOLDER + 4 and len(value.strip()) > _LONGEST_PLACEHOLDER + 4:
+        return False
+    return " ".join(value.split()).casefold() in PLACEHOLDERS
 
 
 _DROP: Any = object()
