@@ -41,7 +41,7 @@ def test_report_folders_are_created(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         "out/deeper/still/report.html",
         "out/report.json",
     ]  # and no temporary file left behind
-    assert json.loads((tmp_path / "out" / "report.json").read_text("utf-8"))["findings"]
+    assert json.loads((tmp_path / "out" / "report.json").read_text("utf-8"))["fleets"]
 
 
 def test_failed_batch_leaves_no_folder_it_made(
@@ -108,7 +108,7 @@ def test_quiet_line_gives_the_new_count(tmp_path: Path, monkeypatch: pytest.Monk
     code, out, _ = cli("scan", str(GATES), *AS_OF, "--baseline", "base.json", "-q")
     assert code == 1  # without --fail-on-new every remaining gap counts
     assert out.strip().endswith(
-        "; 8 gaps at or above high; 0 of them new since the baseline base.json"
+        "; 6 gaps at or above high; 0 of them new since the baseline base.json"
     )
     code, out, _ = cli("scan", str(GATES), *AS_OF, "--baseline", "base.json", "--fail-on-new", "-q")
     assert code == 0
