@@ -44,9 +44,12 @@ pytest: $(STAMP)
 ## check-jsonschema. Generates its data under benchmarks/data/ (git-ignored, ~1.1 GB for the
 ## national case), writes benchmarks/results.json. The national case takes many minutes;
 ## BENCH_ARGS=--quick runs 20 and 1,000 systems only, BENCH_ARGS=--strict fails on a missed target.
+## benchmarks/browser.py then opens the HTML reports in headless Chromium (issue 14: size, open time,
+## A4 pages, axe-core), writing benchmarks/results-browser.json.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet 'check-jsonschema>=0.29'
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/browser.py
 
 ## Rewrite golden files after an intended output change (review the diff!).
 golden: $(STAMP)

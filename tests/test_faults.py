@@ -165,7 +165,7 @@ def _tiny_tmpfs(folder: Path) -> Iterator[Path]:
 def test_full_disk_tmpfs_is_exit_2_and_leaves_nothing(tmp_path: Path) -> None:
     with _tiny_tmpfs(tmp_path / "disk") as disk:
         (disk / "report.json").write_text(OLD_REPORT, encoding="utf-8")
-        _big_inventory(tmp_path / "inv.toml", 50)  # its report is far more than 64 KiB
+        _big_inventory(tmp_path / "inv.toml", 1000)  # its report is far more than 64 KiB
         args = ["scan", "inv.toml", "--as-of", AS_OF, "-f", "json:disk/report.json"]
         code, err = _run(args, tmp_path)
         assert code == 2

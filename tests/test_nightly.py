@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import cli
 
+from frtaudit.report.reader import findings as report_findings
+
 ROOT = Path(__file__).resolve().parent.parent
 GATES = (ROOT / "sample_inventories" / "gov_complex_gates.toml").read_text(encoding="utf-8")
 
@@ -67,7 +69,7 @@ def test_two_nights(tmp_path: Path, sink: str, monkeypatch: pytest.MonkeyPatch) 
     code, _, _ = cli("scan", str(inv), *select, "-f", "json:night1.json", "--notify", sink)
     assert code == 1
     night1 = json.loads((tmp_path / "night1.json").read_text(encoding="utf-8"))
-    assert [f["rule_id"] for f in night1["findings"]] == ["NHRCK-LEGAL-001"]
+    assert [f["rule_id"] for f in list(report_findings(night1))] == ["NHRCK-LEGAL-001"]
 
     # The agency records an FRT-specific statute for the gates and adds a kiosk without one.
     fixed = GATES.replace(
@@ -93,7 +95,7 @@ def test_two_nights(tmp_path: Path, sink: str, monkeypatch: pytest.MonkeyPatch) 
     assert night2["baseline"]["new"] == 1
     assert night2["baseline"]["existing"] == 0
     assert [r["system_id"] for r in night2["baseline"]["resolved"]] == ["gcmo-gate-frt"]
-    assert [(f["system_id"], f["baseline"]) for f in night2["findings"]] == [
+    assert [(f["system_id"], f["baseline"]) for f in list(report_findings(night2))] == [
         ("gcmo-lobby-kiosk", "new")
     ]
     assert "Baseline night1.json: 1 new, 0 existing, 1 resolved" in out
@@ -259,13 +261,16 @@ def _night(folder: Path, day: str, sink: str) -> subprocess.CompletedProcess[str
 
 
 def _new_at_or_above_high(report: dict[str, typing.Any]) -> int:
-    """The count that decides the exit code under --fail-on-new (the default --fail-on high)."""
+    """The count that decides the exit code under --fail-on-new (the default --fail-on high):
+    gaps (one cause on one system) with a new rule result behind them."""
     return sum(
         1
-        for f in report["findings"]
-        if f.get("baseline") == "new"
-        and not f["advisory"]
-        and f["severity"] in ("high", "critical")
+        for fleet in report["fleets"]
+        for system in fleet["systems"]
+        for gap in fleet["gaps"]
+        if not gap["advisory"]
+        and gap["severity"] in ("high", "critical")
+        and {r["rule"] for r in gap["results"]} & set(system["new"])
     )
 
 
@@ -285,7 +290,7 @@ def test_readme_nightly_script_first_and_later_nights(tmp_path: Path, sink: str)
     assert "warning: the baseline reports/latest.json does not exist yet" in first.stderr
     assert "Traceback" not in first.stderr
     night1 = json.loads((reports / "2026-11-21.json").read_text(encoding="utf-8"))
-    gaps = [f for f in night1["findings"] if f["outcome"] in ("fail", "unknown")]
+    gaps = [f for f in list(report_findings(night1)) if f["outcome"] in ("fail", "unknown")]
     assert gaps and all(f["baseline"] == "new" for f in gaps)
     assert night1["baseline"]["existing"] == 0 and night1["baseline"]["resolved"] == []
     assert (reports / "2026-11-21.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -309,7 +314,7 @@ def test_readme_nightly_script_first_and_later_nights(tmp_path: Path, sink: str)
     assert second.returncode == 1, second.stderr
     assert "does not exist yet" not in second.stderr
     night2 = json.loads((reports / "2026-11-22.json").read_text(encoding="utf-8"))
-    new = [f for f in night2["findings"] if f.get("baseline") == "new"]
+    new = [f for f in list(report_findings(night2)) if f.get("baseline") == "new"]
     assert night2["baseline"]["new"] == len(new) >= 1
     assert {f["system_id"] for f in new} == {"gcmo-lobby-kiosk"}
     assert f"; {_new_at_or_above_high(night2)} of them new since the baseline" in second.stdout

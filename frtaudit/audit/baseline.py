@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from frtaudit.model import Baseline, Finding, Report, Severity
+from frtaudit.model import Baseline, Finding, Report, Severity, fingerprint
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +49,24 @@ def compare(findings: Iterable[Finding], base: BaselineInput) -> Baseline:
 
 
 def new_gaps_at_or_above(report: Report, threshold: Severity) -> int:
-    """New, non-advisory gaps at or above ``threshold`` (for ``--fail-on-new``)."""
+    """New, non-advisory gaps at or above ``threshold`` (for ``--fail-on-new``).
+
+    A gap (one cause on one system) is new when one of the rule results behind it is: the
+    count is of gaps, as ``Report.gaps_at_or_above`` counts them.
+    """
     if report.baseline is None:
         return report.gaps_at_or_above(threshold)
     status = report.baseline.status
-    return sum(
-        1
-        for f in report.findings
-        if f.outcome.is_gap
-        and not f.advisory
-        and f.severity >= threshold
-        and status.get(f.fingerprint) == "new"
-    )
+    infos = report.inventories
+    count = 0
+    for row in report.rows:
+        agency = infos[row.inventory].agency_id
+        for g in row.gaps:
+            if g.advisory or g.severity < threshold:
+                continue
+            if any(
+                status.get(fingerprint(agency, row.system_id, r.rule_id)) == "new"
+                for r in g.results
+            ):
+                count += 1
+    return count

@@ -136,6 +136,7 @@ class Auditor:
         self._scope_cache: dict[tuple[str, int], str] = {}
         self._verdicts: dict[tuple[Any, ...], Verdict] = {}
         self._parts: dict[tuple[Any, ...], Any] = {}  # see _shared
+        self._deferred: dict[tuple[str, Severity, bool], Result] = {}
 
     def finish(
         self,
@@ -347,13 +348,14 @@ class Auditor:
         With ``start``, ``part`` is a piece of that inventory (its systems from number
         ``start`` on) and the inventory itself is left for the caller to add.
         """
-        plans = [self._shared(plan) for plan in part.plans]
+        seen: dict[int, Any] = {}  # id of an object of ``part`` -> its interned equal
+        plans = [self._shared(plan, seen) for plan in part.plans]
         for index, (sid, name, line, number, local, group) in enumerate(part.systems, start or 0):
             self._apply(plans[number], inv_index, index, sid, name, line, local, group)
         if start is None:
             self.inventories.append(part.info)
 
-    def _shared(self, plan: _Plan) -> _Plan:
+    def _shared(self, plan: _Plan, seen: dict[int, Any]) -> _Plan:
         """``plan`` with its parts replaced by equal ones already in the report, if any.
 
         Plans are made per file (and copied when they come from a worker process), but many
@@ -363,17 +365,24 @@ class Auditor:
         known = self._parts
         cells = known.setdefault(("cells", *plan.cells.items()), plan.cells)
         snap = known.setdefault(("snapshot", repr(plan.snapshot)), plan.snapshot)
-        results = tuple(known.setdefault(_result_key(r), r) for r in plan.kept)
-        kept = known.setdefault(("kept", *map(id, results)), results)  # ids of kept objects
-        same = {id(a): b for a, b in zip(plan.kept, results, strict=True)}
-        gaps = tuple(
-            known.setdefault(
-                ("gap", g.cause, *(id(same.get(id(r), r)) for r in g.results)),
-                replace(g, results=tuple(same.get(id(r), r) for r in g.results)),
-            )
-            for g in plan.gaps
-        )
-        gaps = known.setdefault(("gaps", *map(id, gaps)), gaps)
+        results = []
+        for r in plan.kept:  # results shared by plans of one part are looked up once
+            found = seen.get(id(r))
+            if found is None:
+                found = seen[id(r)] = known.setdefault(_result_key(r), r)
+            results.append(found)
+        kept_tuple = tuple(results)
+        kept = known.setdefault(("kept", *map(id, kept_tuple)), kept_tuple)  # ids of kept objects
+        gap_list = []
+        for g in plan.gaps:
+            interned = tuple(seen[id(r)] for r in g.results)
+            key = ("gap", g.cause, *map(id, interned))
+            gap = known.get(key)
+            if gap is None:
+                gap = known[key] = replace(g, results=interned)
+            gap_list.append(gap)
+        gaps_tuple = tuple(gap_list)
+        gaps = known.setdefault(("gaps", *map(id, gaps_tuple)), gaps_tuple)
         return replace(plan, cells=cells, gaps=gaps, snapshot=snap, kept=kept)
 
     def _plan(self, s: System, inv_index: int) -> _Plan:
@@ -489,6 +498,25 @@ class Auditor:
             rule.advisory_unless and self.ctx.params.get(rule.advisory_unless)
         )
         if outcome.is_quiet and not self.sel.include_passing:
+            return
+        if verdict.key == "common.deferred" and waiver is None and not note:
+            # the same for every system: one object per rule, severity and advisory flag
+            cache_key = (rule.id, severity, advisory)
+            deferred = self._deferred.get(cache_key)
+            if deferred is None:
+                deferred = self._deferred[cache_key] = Result(
+                    rule.id,
+                    outcome,
+                    severity,
+                    verdict.key,
+                    verdict.params,
+                    verdict.field,
+                    None,
+                    "",
+                    _NO_PARAMS,
+                    advisory,
+                )
+            plan.kept += (deferred,)
             return
         plan.kept += (
             Result(

@@ -86,15 +86,39 @@ def register(app: Any, cat: Any, lang: str, command: Any = None) -> None:
             str | None, typer.Option("--encoding", metavar="NAME", help=h("import_encoding"))
         ] = None,
         force: Force = False,
+        attested_by: Annotated[
+            str | None,
+            typer.Option(
+                "--capabilities-attested-by", metavar="NAME", help=cat.t("attest.by_help")
+            ),
+        ] = None,
+        attested_on: Annotated[
+            str | None,
+            typer.Option(
+                "--capabilities-attested-on", metavar="YYYY-MM-DD", help=cat.t("attest.on_help")
+            ),
+        ] = None,
         lang_opt: LangOpt = None,
     ) -> None:
+        from datetime import date
+
+        from frtaudit.errors import UsageError
         from frtaudit.importers import kr_cctv as importer
         from frtaudit.importers import output as where
 
         with input_errors(lang):
+            attestation = None
+            if (attested_by is None) != (attested_on is None) or attested_by == "":
+                raise UsageError("attest_incomplete")
+            if attested_by is not None and attested_on is not None:
+                try:
+                    attestation = (attested_by.strip(), date.fromisoformat(attested_on))
+                except ValueError:
+                    raise UsageError("attest_bad_date", value=attested_on) from None
             target = where.target(file, output, split, force)
             with _progress(cat) as progress:
                 result = importer.import_file(file, cat, encoding=encoding, progress=progress)
+            result.attestation = attestation
             _report(where.plan(importer, result, cat, target), cat)
         raise typer.Exit(EXIT_OK)
 

@@ -336,6 +336,8 @@ class ImportResult:
     rejected: list[Issue] = field(default_factory=list)
     quality: dict[str, list[int]] = field(default_factory=lambda: {k: [] for k in QUALITY})
     agencies: list[Agency] = field(default_factory=list)
+    #: (attested_by, attested_on): capabilities declared once for every camera (see ATTESTED).
+    attestation: tuple[str, date] | None = None
 
     @property
     def imported(self) -> int:
@@ -734,16 +736,64 @@ def _header(result: ImportResult, cat: Catalog, systems: int, agencies: int) -> 
     ).splitlines()
 
 
+#: What ``--capabilities-attested-by`` declares for every camera: no face analysis at all.
+#: (Audio recording and live monitoring are no face analysis: they stay as the data says.)
+ATTESTED: dict[str, Any] = {
+    **dict.fromkeys(
+        (
+            "face_detection",
+            "face_verification",
+            "face_identification",
+            "face_tracking",
+            "emotion_recognition",
+            "sensitive_attribute_inference",
+        ),
+        False,
+    ),
+    "processing_mode": "none",
+    "capture_mode": "none",
+}
+#: ID of the capability group an attested import writes.
+ATTESTED_GROUP = "standard-data-cameras"
+
+
+def attested(doc: Document, by: str, on: date, cat: Catalog) -> Document:
+    """``doc`` with its cameras' capabilities declared once, in a ``[[capability_groups]]``.
+
+    The cameras keep only what the data says (recording); the group declares the rest for
+    every system of the file, naming who attested it and when.
+    """
+    systems = []
+    for system in doc.data["systems"]:
+        caps = {k: v for k, v in system["capabilities"].items() if k not in ATTESTED}
+        systems.append({**system, "capabilities": caps})
+    group = {
+        "id": ATTESTED_GROUP,
+        "systems": ["*"],
+        "capabilities": dict(ATTESTED),
+        "attested_by": by,
+        "attested_on": on,
+        "notes": cat.t("attest.group_notes"),
+    }
+    data = {k: v for k, v in doc.data.items() if k != "systems"}
+    data["capability_groups"] = [group]
+    data["systems"] = systems
+    return Document(doc.stem, data, doc.header, doc.system_comments)
+
+
 def documents(result: ImportResult, cat: Catalog, *, split: bool = False) -> list[Document]:
     """The inventories to write: one for the file, or one per managing agency."""
 
     def document(agencies: Sequence[Agency], table: dict[str, Any]) -> Document:
-        return assemble(
+        doc = assemble(
             table,
             [(a.name.display, a.systems, a.ref_dates) for a in agencies],
             lambda systems, groups: _header(result, cat, systems, groups),
             lambda name, n: cat.t("import.group_comment", agency=name, systems=n),
         )
+        if result.attestation is not None:
+            doc = attested(doc, *result.attestation, cat)
+        return doc
 
     return split_or_whole(
         result.agencies,

@@ -168,20 +168,27 @@ def rollup(report: Report) -> list[dict[str, Any]]:
         }
 
     total = blank("*", "")
-    for row in report.rows:
-        info = report.inventories[row.inventory]
+    for info in report.inventories:  # agencies in the order their first system comes
+        if info.systems:
+            rows.setdefault(info.agency_id, blank(info.agency_id, info.agency_name))
+    all_rows = report.rows
+    for fleet in report.fleets:  # the members of a fleet share cells and gaps
+        info = report.inventories[fleet.inventory]
         entry = rows.setdefault(info.agency_id, blank(info.agency_id, info.agency_name))
+        size = fleet.size
+        frt = sum(all_rows[n].frt == "true" for n in fleet.rows)
+        gap_counts = all_rows[fleet.rows[0]].gap_counts
         for target in (entry, total):
-            target["systems"] += 1
-            target["frt_systems"] += row.frt == "true"
+            target["systems"] += size
+            target["frt_systems"] += frt
             for c in ROLLUP_COLUMNS:
-                outcome = row.cells.get(c)
+                outcome = fleet.cells.get(c)
                 if outcome is None or outcome in (Outcome.NOT_APPLICABLE, Outcome.NOT_IN_FORCE):
                     continue
-                target[c]["applicable"] += 1
-                target[c]["passing"] += outcome in (Outcome.PASS, Outcome.WAIVED)
-            for label, n in row.gap_counts.items():
-                target["gaps"][label] += n
+                target[c]["applicable"] += size
+                target[c]["passing"] += size * (outcome in (Outcome.PASS, Outcome.WAIVED))
+            for label, n in gap_counts.items():
+                target["gaps"][label] += n * size
     return [*rows.values(), total]
 
 

@@ -274,8 +274,9 @@ def _details(blocks: list[list[str]], cat: Catalog, report: Report, ov: Overview
             title += f" ({cat.t('scan.line')} {row.line})"
         lines = ["", f"### {escape(title)}", ""]
         if fleet.size > 1:
-            members = ", ".join(escape(report.rows[m].system_id) for m in fleet.rows[1 : NAMED + 1])
-            more = fleet.size - 1 - min(NAMED, fleet.size - 1)
+            named = fleet.size if report.render_options.get("details") else NAMED + 1
+            members = ", ".join(escape(report.rows[m].system_id) for m in fleet.rows[1:named])
+            more = fleet.size - len(fleet.rows[1:named]) - 1
             text = escape(cat.t("overview.fleet", count=fleet.size)) + ": " + members
             if more:
                 text += " " + escape(cat.t("overview.critical_more", count=more))

@@ -38,12 +38,17 @@ def findings(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
     if data.get("schema_version") == "1":
         yield from data.get("findings", [])
         return
+    compared = "baseline" in data
     for fleet in data.get("fleets", []):
         agency = fleet["agency"]
         results = [r for g in fleet["gaps"] for r in g["results"]] + fleet["other_results"]
         for system in fleet["systems"]:
             sid = system["id"]
+            new = set(system.get("new", ()))
             for r in results:
+                status = None
+                if compared and r["outcome"] in GAP_OUTCOMES:
+                    status = "new" if r["rule"] in new else "existing"
                 yield {
                     "system_id": sid,
                     "system_name": system["name"],
@@ -51,8 +56,10 @@ def findings(data: dict[str, Any]) -> Iterator[dict[str, Any]]:
                     "rule_id": r["rule"],
                     "outcome": r["outcome"],
                     "severity": r["severity"],
+                    "advisory": r["advisory"],
                     "message": r["message"],
                     "fingerprint": fingerprint(agency, sid, r["rule"]),
+                    "baseline": status,
                 }
 
 

@@ -41,7 +41,7 @@ def test_report_folders_are_created(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         "out/deeper/still/report.html",
         "out/report.json",
     ]  # and no temporary file left behind
-    assert json.loads((tmp_path / "out" / "report.json").read_text("utf-8"))["findings"]
+    assert json.loads((tmp_path / "out" / "report.json").read_text("utf-8"))["fleets"]
 
 
 def test_failed_batch_leaves_no_folder_it_made(

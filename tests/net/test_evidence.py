@@ -25,6 +25,7 @@ from frtaudit.load.schemas import load_schema
 from frtaudit.model import Context, LinkResult, Outcome, Verdict
 from frtaudit.net import evidence
 from frtaudit.net.evidence import cache_file, check_links
+from frtaudit.report.reader import findings as report_findings
 from frtaudit.rules import RULES
 from frtaudit.rules.facts import System
 from frtaudit.rules.urls import URL_FIELDS, collect_urls, url_defect
@@ -464,13 +465,19 @@ def test_cli_check_links_reaches_every_format(server: LiveServer, tmp_path: Path
     result = CliRunner().invoke(build_app("en"), [*args, "--check-links", "--fail-on", "low"])
     assert result.exit_code == 1
     assert server.seen == []
-    assert "loopback" in json.loads(out.read_text(encoding="utf-8"))["findings"][0]["message"]
+    assert (
+        "loopback"
+        in next(iter(report_findings(json.loads(out.read_text(encoding="utf-8")))))["message"]
+    )
     result = CliRunner().invoke(
         build_app("en"),
         [*args, "--check-links", "--allow-private-network", "-f", f"sarif:{tmp_path / 'r.sarif'}"],
     )
     assert result.exit_code == 0  # INV-EVD-001 is low: below the default --fail-on high
-    assert "HTTP 404" in json.loads(out.read_text(encoding="utf-8"))["findings"][0]["message"]
+    assert (
+        "HTTP 404"
+        in next(iter(report_findings(json.loads(out.read_text(encoding="utf-8")))))["message"]
+    )
     assert "HTTP 404" in (tmp_path / "r.sarif").read_text(encoding="utf-8")
     result = CliRunner().invoke(build_app("en"), [*args, "--link-timeout", "0"])
     assert result.exit_code == 2

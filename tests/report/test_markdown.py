@@ -253,3 +253,21 @@ def test_no_time_unless_asked() -> None:
     report.render_options["timestamp"] = "2026-11-22T10:30:00+09:00"
     assert rendered_at(report) == "2026-11-22T01:30:00Z"
     assert "Rendered at 2026-11-22T01:30:00Z" in markdown(report)
+
+
+def test_fleets_are_listed_in_full_only_with_details(tmp_path: Path) -> None:
+    text = (ROOT / GATES).read_text(encoding="utf-8")
+    head, first = text.split("[[systems]]", 1)
+    ident = re.search(r'^id = "([^"]+)"', first, flags=re.M)
+    assert ident
+    copies = [
+        "[[systems]]" + first.replace(f'id = "{ident[1]}"', f'id = "{ident[1]}-{n}"', 1)
+        for n in range(30)
+    ]
+    path = tmp_path / "fleet.toml"
+    path.write_text(head + "".join(copies), encoding="utf-8")
+    short = markdown(scan_report(path))
+    assert "30 systems with the same gaps" in short and "and 19 more" in short
+    assert f"{ident[1]}-29" not in short.replace("\\", "")
+    full = markdown(scan_report(path, details=True))
+    assert f"{ident[1]}-29" in full.replace("\\", "") and "and 19 more" not in full

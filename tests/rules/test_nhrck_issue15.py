@@ -21,6 +21,7 @@ from frtaudit.i18n import catalog
 from frtaudit.load.inventory import Inventory, validate
 from frtaudit.model import Finding, Outcome, Severity
 from frtaudit.report.common import message
+from frtaudit.report.reader import findings as report_findings
 from frtaudit.rules import RULES
 
 RT_REMOTE_ID = (
@@ -570,7 +571,7 @@ def test_scan_of_a_file_with_an_open_ended_exception_reports_the_ban(tmp_path: P
     code, out, _ = cli("scan", str(path), "--as-of", "2026-11-22", "-f", "json")
     assert code == 1  # gaps, not invalid input
     data = json.loads(out)
-    got = {f["rule_id"]: f for f in data["findings"]}
+    got = {f["rule_id"]: f for f in list(report_findings(data))}
     assert got["NHRCK-BAN-001"]["outcome"] == "fail"
     assert got["EXC-001"]["outcome"] == "fail"
 
