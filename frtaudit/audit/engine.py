@@ -11,13 +11,13 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from fnmatch import fnmatchcase
 from typing import Any
 
 from frtaudit import __version__
 from frtaudit.audit.baseline import BaselineInput, compare
 from frtaudit.audit.causes import CAUSES, cause_of
 from frtaudit.audit.profiles import PROFILES
+from frtaudit.load.groups import GROUP_MARK, capability_groups, with_group
 from frtaudit.load.inventory import Inventory
 from frtaudit.model import (
     QUESTIONS,
@@ -39,18 +39,29 @@ from frtaudit.model import (
     worse,
 )
 from frtaudit.rules.exceptions import waiver_problem
-from frtaudit.rules.facts import System, deciding_fields, undeclared_facts
+from frtaudit.rules.facts import FACT_NAMES, System, deciding_fields, undeclared_facts
 
 #: Version of the rule catalogue; bump when a rule's logic or metadata changes.
-RULES_VERSION = "2026.12.1"
+RULES_VERSION = "2026.12.2"
 
 #: Facts whose UNKNOWN value INV-CAP-001 reports once; rules hinging on them are deferred.
 DEFERRABLE = frozenset(
     {"FRT", "ID", "VERIFY_ONLY", "REMOTE", "RT", "POST", "PUBLIC", "RBI_RT_PUBLIC", "RECORDING"}
 )
 
-#: Key put in a system's data (never an inventory field) naming the group that declared for it.
-GROUP_MARK = "\x00capability_group"
+
+def _hinges_on_undeclared(s: System, fact: str) -> bool:
+    """Whether ``fact`` is unknown (at least) because of a field INV-CAP-001 reports.
+
+    A composite fact such as WATCHLIST (identification and a gallery of listed people) stays
+    unknown while the capabilities are undeclared: such a result is deferred with the others,
+    so that a system with undeclared capabilities has one gap for it. An ad-hoc predicate of a
+    rule module (not a named fact) is taken to hinge on them when face recognition itself is
+    still unknown.
+    """
+    if fact not in FACT_NAMES:
+        return s.fact("FRT") is Tri.UNKNOWN
+    return not set(deciding_fields(s, (fact,))).isdisjoint(undeclared_facts(s))
 
 
 #: Rules evaluated after the others because they judge the exceptions themselves.
@@ -215,7 +226,7 @@ class Auditor:
                     },
                     "capabilities",
                 )
-            if reason in DEFERRABLE:
+            if reason in DEFERRABLE or _hinges_on_undeclared(s, reason):
                 return self._fixed(Outcome.UNKNOWN, "common.deferred")
             return self._fixed(Outcome.UNKNOWN, f"common.unknown_applicability.{reason}")
         if rule.in_force_from and self.ctx.as_of < rule.in_force_from:
@@ -617,59 +628,6 @@ def _shape_key(data: Mapping[str, Any], first: bool) -> str | None:
         return repr((first, reduced))
     except RecursionError:  # pragma: no cover - validated data is shallow
         return None
-
-
-@dataclass(frozen=True, slots=True)
-class CapabilityGroup:
-    """A ``[[capability_groups]]`` entry: capabilities declared once for the systems it selects."""
-
-    id: str
-    patterns: tuple[str, ...]  # system IDs or shell-style patterns (``*`` for every system)
-    capabilities: Mapping[str, Any]
-    attested_by: str
-    attested_on: str
-
-    def covers(self, system_id: str) -> bool:
-        """True when the group selects the system with this ID."""
-        return any(fnmatchcase(system_id, p) for p in self.patterns)
-
-
-def capability_groups(doc: Mapping[str, Any]) -> list[CapabilityGroup]:
-    """The inventory's capability groups, in file order (validated by the schema)."""
-    out = []
-    for n, g in enumerate(doc.get("capability_groups") or ()):
-        out.append(
-            CapabilityGroup(
-                id=str(g.get("id") or f"group-{n + 1}"),
-                patterns=tuple(str(p) for p in g.get("systems", ())),
-                capabilities=dict(g.get("capabilities") or {}),
-                attested_by=str(g.get("attested_by", "")),
-                attested_on=str(g.get("attested_on", "")),
-            )
-        )
-    return out
-
-
-def with_group(
-    data: dict[str, Any], groups: Sequence[CapabilityGroup]
-) -> tuple[dict[str, Any], int | None]:
-    """The system with the first covering group's capabilities filled in, and that group's index.
-
-    A group fills only the capability fields the system leaves out: what a system declares
-    itself (``"unknown"`` included) always wins. A system the group adds nothing to is not
-    marked as covered.
-    """
-    sid = str(data.get("id", ""))
-    for n, g in enumerate(groups):
-        if not g.covers(sid):
-            continue
-        own = data.get("capabilities")
-        own = own if isinstance(own, dict) else {}
-        added = {k: v for k, v in g.capabilities.items() if k not in own}
-        if not added:
-            return data, None
-        return {**data, "capabilities": {**own, **added}, GROUP_MARK: g.id}, n
-    return data, None
 
 
 def fleets(rows: Sequence[SystemRow]) -> tuple[Fleet, ...]:

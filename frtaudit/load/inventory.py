@@ -631,12 +631,16 @@ def scan_needs(path: str, doc: dict[str, Any], lines: Sequence[int | None]) -> l
     every profile needs them (INV-CAP-001 runs in all of them and reports them as a gap):
     ``frtaudit validate`` shows these as warnings, and ``--strict`` makes them errors.
     """
+    from frtaudit.load.groups import capability_groups, with_group
     from frtaudit.rules.facts import System, undeclared_facts
 
     agency = doc.get("agency", {})
+    groups = capability_groups(doc)
     problems: list[Problem] = []
     listed: dict[tuple[str, ...], str] = {}  # an import repeats the same gaps 100,000 times
     for i, data in enumerate(doc["systems"]):
+        if groups:
+            data, _ = with_group(data, groups)  # a group's declaration counts as the system's
         missing = undeclared_facts(System(data, agency, i))
         if missing:
             fields = listed.setdefault(tuple(missing), ", ".join(missing))

@@ -132,9 +132,12 @@ def findings_by_system(report: Report) -> Iterator[tuple[tuple[int, int], list[F
 def summary_params(report: Report, cat: Catalog | None = None) -> dict[str, Any]:
     """Numbers for the summary line (the threshold named in ``cat``'s language when given)."""
     c = report.counts
+    systems, groups = len(report.rows), len(report.fleets)
     return {
-        "systems": len(report.rows),
-        "fleets": len(report.fleets),
+        "systems": systems,
+        "fleets": groups,
+        # "in N groups of systems alike" only when some systems share their results
+        "alike": cat.t("scan.summary_alike", fleets=groups) if cat and groups < systems else "",
         "gaps": report.gaps,
         "advisory": report.advisory_gaps,
         "gap_results": report.gap_results,
@@ -147,6 +150,22 @@ def summary_params(report: Report, cat: Catalog | None = None) -> dict[str, Any]
         "gates": report.gaps_at_or_above(report.fail_on),
         "fail_on": cat.t("severity." + report.fail_on.label) if cat else report.fail_on.label,
     }
+
+
+def attestation_lines(cat: Catalog, report: Report) -> list[str]:
+    """One sentence per capability group that declared systems' capabilities (who, when)."""
+    return [
+        cat.t(
+            "attest.declared",
+            group=a.id,
+            by=a.attested_by,
+            on=a.attested_on,
+            systems=a.systems,
+            path=info.path,
+        )
+        for info in report.inventories
+        for a in info.attestations
+    ]
 
 
 #: Questions the roll-up counts as shares of passing systems.

@@ -22,7 +22,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from frtaudit.i18n import Catalog, catalog
 from frtaudit.i18n.text import one_line
 from frtaudit.model import Finding, Fleet, Outcome, Report, Severity, finding_of
-from frtaudit.report.common import ROLLUP_COLUMNS, SYMBOLS, citations, rollup, summary_params
+from frtaudit.report.common import (
+    ROLLUP_COLUMNS,
+    SYMBOLS,
+    attestation_lines,
+    citations,
+    rollup,
+    summary_params,
+)
 from frtaudit.report.markdown import FRT_SYMBOL, rendered_at
 from frtaudit.report.overview import (
     GapGroup,
@@ -185,6 +192,7 @@ def _context(report: Report, cat: Catalog) -> dict[str, Any]:
             }
             for n, i in enumerate(report.inventories)
         ],
+        "attestations": [one_line(line) for line in attestation_lines(cat, report)],
         "rollup": _rollup_rows(report, cat),
         "rollup_columns": [question_label(cat, q) for q in ROLLUP_COLUMNS],
         "passed": cat.t(

@@ -19,6 +19,7 @@ from frtaudit.model import Finding, Outcome, Report, Rule
 from frtaudit.report.common import (
     ROLLUP_COLUMNS,
     SYMBOLS,
+    attestation_lines,
     citations,
     message,
     rollup,
@@ -311,6 +312,8 @@ def _inventories(lines: list[str], cat: Catalog, report: Report) -> None:
             f"`{info.sha256}`" if re.fullmatch(r"[0-9a-f]*", info.sha256) else "",
         ]
         lines.append(_row(cells))
+    for line in attestation_lines(cat, report):
+        lines += ["", escape(line)]
     lines += ["", f"{escape(cat.t('report_doc.rules_hash'))}: `{report.rules_hash}`"]
     passed = cat.t(
         "overview.passed_text",

@@ -158,7 +158,23 @@ def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
         raise _not_a_report(name, error.message[:200], error.json_path)
+    dangling = _dangling_reference(data)
+    if dangling is not None:
+        raise _not_a_report(name, *dangling)
     return data
+
+
+def _dangling_reference(data: dict[str, Any]) -> tuple[str, str] | None:
+    """A reference a schema cannot check: a version-2 system's snapshot index out of range."""
+    if data.get("schema_version") == "1":
+        return None
+    count = len(data.get("snapshots", []))
+    for f, fleet in enumerate(data.get("fleets", [])):
+        for n, system in enumerate(fleet["systems"]):
+            if not 0 <= system["snapshot"] < count:
+                where = f"$.fleets[{f}].systems[{n}].snapshot"
+                return f"snapshot {system['snapshot']} does not exist ({count} snapshots)", where
+    return None
 
 
 def _valid_unicode(data: Any) -> bool:

@@ -26,6 +26,7 @@ from frtaudit.model import HEADLINE_QUESTIONS, Finding, Fleet, Outcome, Report, 
 from frtaudit.report.common import (
     ROLLUP_COLUMNS,
     SYMBOLS,
+    attestation_lines,
     finding_fingerprint,
     rollup,
     summary_params,
@@ -148,6 +149,8 @@ def _answers(
         )
         con.print(Text(header))
         con.print(Text(cat.t("scan.source", path=one_line(info.path)), style="dim"))
+    for line in attestation_lines(cat, report):
+        con.print(Text(one_line(line)))
     con.print()
     table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
     table.add_column(cat.t("overview.answers_title"), overflow="fold", ratio=1)

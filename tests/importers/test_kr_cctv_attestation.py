@@ -107,3 +107,40 @@ def test_a_system_that_declares_its_own_capabilities_keeps_them(tmp_path: Path) 
     assert first_row.frt == "true"  # its own declaration wins over the group's
     assert first_row.attestation == "standard-data-cameras"  # the group filled the rest
     assert all(row.frt == "false" for row in report.rows[1:])
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html"])
+def test_every_human_format_names_the_attestation(tmp_path: Path, fmt: str) -> None:
+    code, out, _ = _import(
+        tmp_path,
+        "--capabilities-attested-by",
+        "Kim <b>[red]x[/red]",
+        "--capabilities-attested-on",
+        "2026-11-30",
+    )
+    assert code == 0
+    target = tmp_path / f"report.{fmt}"
+    code, _out, _ = cli("scan", str(out), "--as-of", "2026-11-22", "-f", f"{fmt}:{target}")
+    text = target.read_text(encoding="utf-8")
+    assert "standard-data-cameras" in text and "2026-11-30" in text
+    named = {
+        "terminal": "attested by Kim <b>[red]x[/red]",  # Rich markup printed, not applied
+        "markdown": "attested by Kim \\<b\\>\\[red\\]x\\[/red\\]",
+        "html": "attested by Kim &lt;b&gt;[red]x[/red]",
+    }[fmt]
+    assert named in " ".join(text.split())
+
+
+def test_validate_counts_the_groups_declaration(tmp_path: Path) -> None:
+    code, out, _ = _import(tmp_path)
+    code, text, err = cli("validate", str(out), "--strict")
+    assert code == 2 and "capabilities.face_identification" in text + err
+    attested = tmp_path / "attested"
+    attested.mkdir()
+    code, out, _ = _import(
+        attested, "--capabilities-attested-by", BY, "--capabilities-attested-on", "2026-11-30"
+    )
+    assert code == 0
+    code, text, err = cli("validate", str(out), "--strict")
+    assert code == 0, text + err
+    assert "capabilities.face_identification" not in text + err

@@ -43,14 +43,14 @@ def test_answers_come_before_the_matrix_and_the_findings() -> None:
     code, out, _ = cli("scan", str(GATES), "--as-of", "2026-11-22")
     assert code == 1
     order = [
-        out.index("6 gaps at or above high: the run fails"),
+        out.index("8 gaps at or above high: the run fails"),
         out.index("Legal basis"),
         out.index("Systems with critical gaps: 1"),
         out.index("Systems by question"),
         out.index("✗ NHRCK-LEGAL-001 critical fail"),
     ]
     assert order == sorted(order)
-    assert "34 results: 19 fail" in " ".join(out.splitlines()[-3:])  # the summary line closes
+    assert "45 results: 19 fail" in " ".join(out.splitlines()[-3:])  # the summary line closes
 
 
 def test_large_inventory_groups_gaps_and_details_lists_every_finding(tmp_path: Path) -> None:

@@ -132,7 +132,7 @@ def test_soft_law_is_reported() -> None:
     sample = str(ROOT / "sample_inventories" / "uk_retailer_watchlist.toml")
     code, out, _ = cli("scan", sample, "--as-of", "2026-11-22", "--profile", "coe", "-f", "json")
     assert code == 1
-    rules = {r["id"]: r for r in json.loads(out)["rules"]}
+    rules = json.loads(out)["rules"]  # version 2: metadata by rule ID
     assert rules["COE-PRIV-001"]["soft_law"] is True
     assert rules["COE-RET-001"]["soft_law"] is False
     code, out, _ = cli("explain", "COE-PRIV-001", "--format", "markdown")
