@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,15 @@ def _big_inventory(path: Path, systems: int) -> None:
     cut = text.index("[[systems]]")
     body = text[cut:]
     parts = [text[:cut]]
-    parts += [body.replace('id = "gcmo-gate-frt"', f'id = "gate-{i}"') for i in range(systems)]
+    # each system first used on another day, so that no two share one evaluation (the audit
+    # evaluates systems alike once): the scan runs long enough to be interrupted mid-audit
+    start = date(2016, 1, 1)
+    parts += [
+        body.replace('id = "gcmo-gate-frt"', f'id = "gate-{i}"').replace(
+            "first_use_on = 2023-02-01", f"first_use_on = {start + timedelta(days=i)}"
+        )
+        for i in range(systems)
+    ]
     path.write_text("".join(parts), encoding="utf-8")
 
 
@@ -94,7 +103,7 @@ def _cpu_seconds(pid: int) -> float:
 @pytest.fixture(scope="module")
 def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("big") / "big.toml"
-    _big_inventory(path, 1500)
+    _big_inventory(path, 5000)
     return path
 
 
