@@ -44,6 +44,11 @@ class Outcome(enum.Enum):
     WAIVED = "waived"
     NOT_IN_FORCE = "not_in_force"
 
+    # Members are singletons compared by identity: hashing them by identity (a C slot) instead
+    # of Enum's hash of the name (a Python call) matters to an audit that looks up outcomes
+    # millions of times. Iteration order of a set of outcomes was never stable either way.
+    __hash__ = object.__hash__
+
     @property
     def is_gap(self) -> bool:
         """A gap counts towards the exit code: a fail, or data too thin to pass."""

@@ -5,7 +5,8 @@ the size of the text. Here the file is cut before its ``[[systems]]`` headers in
 CHUNK_SYSTEMS systems; each chunk is parsed together with the file's header (everything before
 the first ``[[systems]]``: schema version, ``[agency]`` ...), validated and audited in a worker
 process, and the parts are merged in order. The workers share the work, and each holds one
-chunk at a time.
+chunk at a time. A worker makes the plan of systems alike once for all its chunks and sends it
+once (``engine.PlanCache``): a city's cameras differ in a few fields, over and over.
 
 The cut is a shortcut, never a second parser: whenever a piece does not stand on its own (a
 header line inside a multi-line string, a table after the systems, a chunk that is not
@@ -21,14 +22,14 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from frtaudit.audit.engine import AuditedFile, Auditor, Selection
-from frtaudit.audit.workers import in_order, wanted
+from frtaudit.audit.engine import AuditedFile, Auditor, PlanCache, Selection
+from frtaudit.audit.workers import in_order, wanted, warm_up
 from frtaudit.errors import InputError
 from frtaudit.load import inventory
 from frtaudit.model import Context, InventoryInfo, Rule
 
 #: Systems per chunk: small enough that a worker holds little, big enough to share plans.
-CHUNK_SYSTEMS = 4000
+CHUNK_SYSTEMS = 2000
 #: Smallest file (bytes) worth cutting: below it one process is as fast.
 CHUNKED_MIN_BYTES = 16 * 1024 * 1024
 
@@ -45,7 +46,21 @@ def worth_it(path: str, jobs: int) -> bool:
         return False
 
 
+#: The plan cache of this worker process for the run it works for (see PlanCache).
+_CACHE: dict[str, PlanCache] = {}
+
+
+def _plan_cache(run: str) -> PlanCache:
+    """This process's plan cache for ``run``; a cache of another run is dropped."""
+    cache = _CACHE.get(run)
+    if cache is None:
+        _CACHE.clear()
+        cache = _CACHE[run] = PlanCache(origin=f"{run}:{os.getpid()}")
+    return cache
+
+
 def _audit_chunk(
+    run: str,
     path: str,
     text: str,
     count: int,
@@ -69,7 +84,7 @@ def _audit_chunk(
         return None
     inv = inventory.Inventory(path, "", doc, lines)
     rules = tuple(RULES[r] for r in rule_ids)
-    return Auditor(rules, sel, ctx).plan_inventory(inv, 0, start=start)
+    return Auditor(rules, sel, ctx).plan_inventory(inv, 0, start=start, cache=_plan_cache(run))
 
 
 def audit_in_chunks(
@@ -82,6 +97,7 @@ def audit_in_chunks(
 ) -> Auditor | None:
     """An auditor holding the one inventory ``path``, audited in chunks; None: load it whole."""
 
+    warm_up()
     try:
         raw = inventory.read_bytes(path)
         text = inventory.decode(path, raw)
@@ -97,13 +113,14 @@ def audit_in_chunks(
     lines = inventory.header_lines(text, offsets)
     header = text[: offsets[0]]
     rule_ids = tuple(r.id for r in rules)
+    run = os.urandom(8).hex()  # names this run's plan caches in the workers
 
     def tasks() -> Iterator[tuple[Any, ...]]:
         for first in range(0, len(offsets), CHUNK_SYSTEMS):
             last = min(first + CHUNK_SYSTEMS, len(offsets))
             end = offsets[last] if last < len(offsets) else len(text)
             body = header + text[offsets[first] : end]
-            yield (path, body, last - first, first, lines[first:last], rule_ids, sel, ctx)
+            yield (run, path, body, last - first, first, lines[first:last], rule_ids, sel, ctx)
 
     merged = Auditor(rules, sel, ctx)
     seen: set[str] = set()
@@ -115,7 +132,10 @@ def audit_in_chunks(
             if part is None or any(sid in seen for sid, *_ in part.systems):
                 return None
             seen.update(sid for sid, *_ in part.systems)
-            merged.add(part, 0, start=done)
+            try:
+                merged.add(part, 0, start=done)
+            except LookupError:  # a plan named before it was sent: cannot happen in order
+                return None
             done += len(part.systems)
             frt += part.info.frt_systems
             info = part.info

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from frtaudit import __version__
@@ -39,7 +40,13 @@ from frtaudit.model import (
     worse,
 )
 from frtaudit.rules.exceptions import waiver_problem
-from frtaudit.rules.facts import FACT_NAMES, System, deciding_fields, undeclared_facts
+from frtaudit.rules.facts import (
+    EVERYTHING,
+    FACT_NAMES,
+    System,
+    deciding_fields,
+    undeclared_facts,
+)
 
 #: Version of the rule catalogue; bump when a rule's logic or metadata changes.
 RULES_VERSION = "2026.12.2"
@@ -63,6 +70,12 @@ def _hinges_on_undeclared(s: System, fact: str) -> bool:
         return s.fact("FRT") is Tri.UNKNOWN
     return not set(deciding_fields(s, (fact,))).isdisjoint(undeclared_facts(s))
 
+
+_BY_RULE = attrgetter("rule_id")
+
+#: Outcome.is_gap and Outcome.is_quiet as sets (a property call each is slow in the audit loop).
+GAP_OUTCOMES = frozenset(o for o in Outcome if o.is_gap)
+QUIET_OUTCOMES = frozenset(o for o in Outcome if o.is_quiet)
 
 #: Rules evaluated after the others because they judge the exceptions themselves.
 META_RULES = ("EXC-001", "EXC-002")
@@ -144,10 +157,17 @@ class Auditor:
         self.gaps: dict[str, int] = dict.fromkeys((s.label for s in Severity), 0)
         self.advisory_gaps = 0
         self.gap_results = 0
-        self._scope_cache: dict[tuple[str, int], str] = {}
         self._verdicts: dict[tuple[Any, ...], Verdict] = {}
+        self._verdicts_made: set[int] = set()  # ids of the verdicts in _verdicts
+        self._na: dict[str, Verdict] = {}  # not applicable, by the reason of the predicate
+        self._scoped: dict[int, list[_Scoped]] = {}  # see _in_scope
+        #: What a fixed verdict (see ``_fixed``) of a rule adds to a plan without exceptions:
+        #: rule ID -> id of the verdict -> effect.
+        self._effects: dict[str, dict[int, _Effect]] = {}
         self._parts: dict[tuple[Any, ...], Any] = {}  # see _shared
         self._deferred: dict[tuple[str, Severity, bool], Result] = {}
+        #: Plans received from a process that may name them again (see ``PlanCache``).
+        self._received: dict[tuple[str, int], _Plan] = {}
 
     def finish(
         self,
@@ -184,18 +204,13 @@ class Auditor:
         return report
 
     # -- scope ---------------------------------------------------------------------------------
-    def _out_of_scope(self, rule: Rule, agency: Mapping[str, Any], inv: int) -> str:
+    def _out_of_scope(self, rule: Rule, agency: Mapping[str, Any]) -> str:
         """'' when some active profile of the rule covers the agency, else the profile names."""
-        key = (rule.id, inv)
-        cached = self._scope_cache.get(key)
-        if cached is None:
-            cached = ""
-            if not rule.common:
-                names = [p for p in self.sel.profiles if p in rule.profiles]
-                covered = any(PROFILES[p].in_scope(agency) for p in names)
-                cached = "" if covered else ", ".join(names)
-            self._scope_cache[key] = cached
-        return cached
+        if rule.common:
+            return ""
+        names = [p for p in self.sel.profiles if p in rule.profiles]
+        covered = any(PROFILES[p].in_scope(agency) for p in names)
+        return "" if covered else ", ".join(names)
 
     def _fixed(self, outcome: Outcome, key: str, **params: Any) -> Verdict:
         """A verdict that does not depend on the system, made once (verdicts are immutable)."""
@@ -203,16 +218,36 @@ class Auditor:
         verdict = self._verdicts.get(cache_key)
         if verdict is None:
             verdict = self._verdicts[cache_key] = Verdict(outcome, key, params)
+            self._verdicts_made.add(id(verdict))  # kept alive by _verdicts: ids stay unique
         return verdict
 
     # -- one result ----------------------------------------------------------------------------
-    def _evaluate(self, rule: Rule, s: System, inv: int) -> Verdict:
-        scope = self._out_of_scope(rule, s.agency, inv)
-        if scope:
-            return self._fixed(Outcome.NOT_APPLICABLE, "common.na.out_of_scope", profiles=scope)
-        value, reason = rule.applies(s)
+    def _in_scope(self, agency: Mapping[str, Any], inv: int) -> list[_Scoped]:
+        """Per rule: the rule, its out-of-scope verdict for this inventory (None: in scope),
+        and what each of its fixed verdicts adds to a plan (filled in by ``_plan``)."""
+        out: list[_Scoped] = []
+        for rule in self.rules:
+            scope = self._out_of_scope(rule, agency)
+            effects = self._effects.setdefault(rule.id, {})
+            na = (
+                self._fixed(Outcome.NOT_APPLICABLE, "common.na.out_of_scope", profiles=scope)
+                if scope
+                else None
+            )
+            out.append((rule, na, effects))
+        return out
+
+    def _not_applicable(self, reason: str) -> Verdict:
+        verdict = self._na.get(reason)
+        if verdict is None:
+            verdict = self._na[reason] = self._fixed(Outcome.NOT_APPLICABLE, f"common.na.{reason}")
+        return verdict
+
+    def _evaluate(self, rule: Rule, s: System) -> Verdict:
+        """The verdict of an in-scope rule on ``s``."""
+        value, reason = rule.applies.fn(s)
         if value is Tri.FALSE:
-            return self._fixed(Outcome.NOT_APPLICABLE, f"common.na.{reason}")
+            return self._not_applicable(reason)
         if value is Tri.UNKNOWN:
             if rule.fail_closed:
                 return Verdict(
@@ -237,7 +272,13 @@ class Auditor:
             )
         verdict = rule.check(s, self.ctx)
         if verdict.key and not verdict.key.startswith("common."):
-            verdict = replace(verdict, key=f"rule.{rule.id}.msg.{verdict.key}")
+            verdict = Verdict(
+                verdict.outcome,
+                f"rule.{rule.id}.msg.{verdict.key}",
+                verdict.params,
+                verdict.field,
+                verdict.severity,
+            )
         return verdict
 
     # -- waivers ---------------------------------------------------------------------------------
@@ -288,16 +329,21 @@ class Auditor:
         done: int = 0,
         total: int = 0,
         start: int = 0,
+        cache: PlanCache | None = None,
     ) -> AuditedFile:
         """Every result of one inventory, as plans shared by systems alike (see ``add``).
 
         ``start``: the systems of ``inv`` are a piece of a bigger inventory starting with its
-        system number ``start`` (see ``frtaudit.audit.chunks``).
+        system number ``start`` (see ``frtaudit.audit.chunks``). ``cache``: plans this process
+        made for earlier pieces of the same inventory; a plan sent before is sent as its
+        serial number.
         """
         agency = inv.agency
         frt_count = 0
-        plans: list[_Plan] = []
-        known: dict[str, int] = {}  # what the rules see of a system -> its plan
+        plans: list[_Plan | int] = []
+        made: list[_Plan] = []  # plans[n], or the plan its serial number names
+        local: dict[int, int] = {}  # id of a plan -> its number in this piece
+        tree = cache.tree if cache is not None else ReadTree()
         systems: list[tuple[str, str, int | None, int, str, str]] = []
         groups = capability_groups(inv.data)
         covered = [0] * len(groups)
@@ -306,16 +352,22 @@ class Auditor:
                 data, group = with_group(data, groups)
                 if group is not None:
                     covered[group] += 1
-            key = _shape_key(data, index == 0)
-            number = known.get(key) if key is not None else None
+            first = index == 0
+            plan = tree.find(data, first)
+            fresh = plan is None
+            if plan is None:
+                s = System(data, agency, index, self.ctx.as_of, reads={})
+                plan = self._plan(s, inv_index)
+                tree.add(data, first, s.reads or {}, plan)
+                if cache is not None:
+                    cache.number(plan)
+            number = local.get(id(plan))
             if number is None:
-                number = len(plans)
-                plans.append(self._plan(System(data, agency, index, self.ctx.as_of), inv_index))
-                if key is not None:
-                    if len(known) >= PLAN_CACHE_SIZE:
-                        known.clear()
-                    known[key] = number
-            plan = plans[number]
+                number = local[id(plan)] = len(plans)
+                # a plan of an earlier piece was sent with it: named by its serial number
+                plans.append(plan if fresh or cache is None else plan.serial)
+                made.append(plan)
+            plan = made[number]
             frt_count += plan.frt == Tri.TRUE.value
             line = inv.system_lines[index - start]
             systems.append(
@@ -351,18 +403,54 @@ class Auditor:
                 for g, n in zip(groups, covered, strict=True)
             ),
         )
-        return AuditedFile(info, plans, systems)
+        return AuditedFile(info, plans, systems, cache.origin if cache is not None else "")
 
     def add(self, part: AuditedFile, inv_index: int, start: int | None = None) -> None:
         """Add an audited inventory to the report as inventory number ``inv_index``.
 
         With ``start``, ``part`` is a piece of that inventory (its systems from number
-        ``start`` on) and the inventory itself is left for the caller to add.
+        ``start`` on) and the inventory itself is left for the caller to add. A plan that
+        ``part`` names by serial number must have come in an earlier part from the same
+        process (``part.origin``); LookupError otherwise, before anything is added.
         """
         seen: dict[int, Any] = {}  # id of an object of ``part`` -> its interned equal
-        plans = [self._shared(plan, seen) for plan in part.plans]
+        received = self._received
+        for ref in part.plans:
+            if isinstance(ref, int) and (part.origin, ref) not in received:
+                raise LookupError(f"plan {ref} of {part.origin} was never received")
+        plans: list[_Plan] = []
+        for ref in part.plans:
+            if isinstance(ref, int):
+                plans.append(received[part.origin, ref])
+                continue
+            plan = self._shared(ref, seen)
+            if part.origin and ref.serial >= 0:
+                received[part.origin, ref.serial] = plan
+            plans.append(plan)
+        rows = self.rows
+        uses = [0] * len(plans)
         for index, (sid, name, line, number, local, group) in enumerate(part.systems, start or 0):
-            self._apply(plans[number], inv_index, index, sid, name, line, local, group)
+            plan = plans[number]
+            uses[number] += 1
+            rows.append(
+                SystemRow(
+                    inv_index,
+                    index,
+                    sid,
+                    name,
+                    plan.frt,
+                    line,
+                    plan.cells,
+                    plan.gaps,
+                    plan.snapshot,
+                    plan.kept,
+                    local,
+                    group,
+                )
+            )
+        for plan, systems in zip(plans, uses, strict=True):
+            if systems:
+                self._count(plan, systems)
         if start is None:
             self.inventories.append(part.info)
 
@@ -386,30 +474,55 @@ class Auditor:
         kept = known.setdefault(("kept", *map(id, kept_tuple)), kept_tuple)  # ids of kept objects
         gap_list = []
         for g in plan.gaps:
-            interned = tuple(seen[id(r)] for r in g.results)
+            interned = tuple([seen[id(r)] for r in g.results])
             key = ("gap", g.cause, *map(id, interned))
             gap = known.get(key)
             if gap is None:
-                gap = known[key] = replace(g, results=interned)
+                gap = known[key] = Gap(
+                    g.cause, g.question, g.severity, g.outcome, g.advisory, interned
+                )
             gap_list.append(gap)
         gaps_tuple = tuple(gap_list)
         gaps = known.setdefault(("gaps", *map(id, gaps_tuple)), gaps_tuple)
-        return replace(plan, cells=cells, gaps=gaps, snapshot=snap, kept=kept)
+        # the plan is this auditor's own (made here or unpickled from a worker): updated in place
+        plan.cells, plan.gaps, plan.snapshot, plan.kept = cells, gaps, snap, kept
+        return plan
 
     def _plan(self, s: System, inv_index: int) -> _Plan:
         """Every result of one system, with what it adds to the counts, findings and its row."""
         plan = _Plan(frt=s.fact("FRT").value, snapshot=snapshot(s))
         raw: dict[str, Outcome] = {}
-        for rule in self.rules:
-            verdict = self._evaluate(rule, s, inv_index)
+        kept: list[Result] = []
+        # Without exceptions a fixed verdict (the same for every system) always adds the same
+        # to a plan: worked out once per rule (``_effect``), the bulk of a city's cameras.
+        plain = self.sel.no_waivers or not s.items("exceptions")
+        fixed = self._verdicts_made
+        cells, counts = plan.cells, plan.counts
+        scoped = self._scoped.get(inv_index)
+        if scoped is None:
+            scoped = self._scoped[inv_index] = self._in_scope(s.agency, inv_index)
+        for rule, out_of_scope, effects in scoped:
+            verdict = out_of_scope or self._evaluate(rule, s)
             raw[rule.id] = verdict.outcome
-            self._record(rule, verdict, s, plan)
+            if plain and id(verdict) in fixed:
+                effect = effects.get(id(verdict))
+                if effect is None:
+                    effect = effects[id(verdict)] = self._effect(rule, verdict)
+                question, cell, count, deferred, result = effect
+                if question is not None:
+                    cells[question] = worse(cells.get(question), cell)
+                counts[count] = counts.get(count, 0) + 1
+                plan.deferred += deferred
+                if result is not None:
+                    kept.append(result)
+                continue
+            self._record(rule, verdict, s, plan, kept)
         if self.meta:
             meta_ctx = replace(self.ctx, results=raw)
             for rule in self.meta:
                 verdict = self._evaluate_meta(rule, s, meta_ctx, inv_index)
-                self._record(rule, verdict, s, plan)
-        plan.kept = tuple(sorted(plan.kept, key=lambda k: k.rule_id))
+                self._record(rule, verdict, s, plan, kept)
+        plan.kept = tuple(sorted(kept, key=_BY_RULE))
         plan.gaps = self._gaps(plan)
         return plan
 
@@ -417,7 +530,7 @@ class Auditor:
         """The plan's gap results grouped by cause, and their outcomes put in the cells."""
         groups: dict[str, list[Result]] = {}
         for r in plan.kept:
-            if r.outcome.is_gap:
+            if r.outcome in GAP_OUTCOMES:
                 groups.setdefault(cause_of(r), []).append(r)
         gaps: list[Gap] = []
         for cause_id, results in groups.items():
@@ -444,43 +557,17 @@ class Auditor:
             plan.gap_results += len(g.results)
         return tuple(gaps)
 
-    def _apply(
-        self,
-        plan: _Plan,
-        inv_index: int,
-        index: int,
-        sid: str,
-        name: str,
-        line: int | None,
-        name_local: str = "",
-        group: str = "",
-    ) -> None:
-        """Add one system's planned results to the report."""
+    def _count(self, plan: _Plan, systems: int) -> None:
+        """Add what ``plan`` counts, for ``systems`` systems that have it, to the totals."""
         counts = self.counts
         for outcome, n in plan.counts.items():
-            counts[outcome] += n
+            counts[outcome] += n * systems
         gaps = self.gaps
         for label, n in plan.gap_counts.items():
-            gaps[label] += n
-        self.advisory_gaps += plan.advisory_gaps
-        self.gap_results += plan.gap_results
-        self.deferred += plan.deferred
-        self.rows.append(
-            SystemRow(
-                inv_index,
-                index,
-                sid,
-                name,
-                plan.frt,
-                line,
-                cells=plan.cells,
-                gaps=plan.gaps,
-                snapshot=plan.snapshot,
-                kept=plan.kept,
-                name_local=name_local,
-                attestation=group,
-            )
-        )
+            gaps[label] += n * systems
+        self.advisory_gaps += plan.advisory_gaps * systems
+        self.gap_results += plan.gap_results * systems
+        self.deferred += plan.deferred * systems
 
     def _evaluate_meta(self, rule: Rule, s: System, ctx: Context, inv: int) -> Verdict:
         value, reason = rule.applies(s)
@@ -488,18 +575,48 @@ class Auditor:
             return Verdict(Outcome.NOT_APPLICABLE, f"common.na.{reason}")
         verdict = rule.check(s, ctx)
         if verdict.key and not verdict.key.startswith("common."):
-            verdict = replace(verdict, key=f"rule.{rule.id}.msg.{verdict.key}")
+            verdict = Verdict(
+                verdict.outcome,
+                f"rule.{rule.id}.msg.{verdict.key}",
+                verdict.params,
+                verdict.field,
+                verdict.severity,
+            )
         return verdict
 
-    def _record(self, rule: Rule, verdict: Verdict, s: System, plan: _Plan) -> None:
+    def _effect(self, rule: Rule, verdict: Verdict) -> _Effect:
+        """What ``verdict`` adds to a plan when no exception applies (see ``_record``)."""
+        probe = _Plan(frt="", snapshot={})
+        kept: list[Result] = []
+        self._apply_verdict(rule, verdict, verdict.outcome, None, "", _NO_PARAMS, probe, kept)
+        ((question, cell),) = probe.cells.items() or ((None, verdict.outcome),)
+        ((count, _),) = probe.counts.items()
+        return (question, cell, count, probe.deferred, kept[0] if kept else None)
+
+    def _record(
+        self, rule: Rule, verdict: Verdict, s: System, plan: _Plan, kept: list[Result]
+    ) -> None:
         outcome = verdict.outcome
         waiver, note = None, ""
-        note_params: dict[str, Any] = {}
-        if outcome.is_gap and rule.id not in META_RULES:
+        note_params: dict[str, Any] = _NO_PARAMS
+        if outcome in GAP_OUTCOMES and rule.id not in META_RULES:
             outcome, waiver, note, note_params = self._waive(rule, verdict, s)
+        self._apply_verdict(rule, verdict, outcome, waiver, note, note_params, plan, kept)
+
+    def _apply_verdict(
+        self,
+        rule: Rule,
+        verdict: Verdict,
+        outcome: Outcome,
+        waiver: Waiver | None,
+        note: str,
+        note_params: dict[str, Any],
+        plan: _Plan,
+        kept: list[Result],
+    ) -> None:
         # Gap outcomes go to their gap's question (see _gaps); a deferred result also leaves its
         # own question unknown (it is listed in the capabilities gap, not as a gap of its own).
-        if not outcome.is_gap or verdict.key == "common.deferred":
+        if outcome not in GAP_OUTCOMES or verdict.key == "common.deferred":
             plan.cells[rule.question] = worse(plan.cells.get(rule.question), outcome)
         plan.counts[outcome.value] = plan.counts.get(outcome.value, 0) + 1
         if verdict.key == "common.deferred":
@@ -508,7 +625,7 @@ class Auditor:
         advisory = rule.advisory and not (
             rule.advisory_unless and self.ctx.params.get(rule.advisory_unless)
         )
-        if outcome.is_quiet and not self.sel.include_passing:
+        if outcome in QUIET_OUTCOMES and not self.sel.include_passing:
             return
         if verdict.key == "common.deferred" and waiver is None and not note:
             # the same for every system: one object per rule, severity and advisory flag
@@ -527,9 +644,9 @@ class Auditor:
                     _NO_PARAMS,
                     advisory,
                 )
-            plan.kept += (deferred,)
+            kept.append(deferred)
             return
-        plan.kept += (
+        kept.append(
             Result(
                 rule_id=rule.id,
                 outcome=outcome,
@@ -541,7 +658,7 @@ class Auditor:
                 note_key=note,
                 note_params=note_params,
                 advisory=advisory,
-            ),
+            )
         )
 
 
@@ -554,9 +671,105 @@ class AuditedFile:
     """
 
     info: InventoryInfo
-    plans: list[_Plan]
+    #: A plan, or the serial number of a plan the same process sent before (see PlanCache).
+    plans: list[_Plan | int]
     #: Per system: id, name, line, plan number, name_local, capability group ID ('' for none).
     systems: list[tuple[str, str, int | None, int, str, str]]
+    #: The PlanCache whose serial numbers ``plans`` uses ('' when none).
+    origin: str = ""
+
+
+#: A node of a ReadTree: the field it compares (None at a leaf), its children by the text of
+#: the field's value, and the plan at a leaf.
+_Node = list[Any]
+#: The text of a field a system does not have (no ``repr`` starts with a NUL).
+_ABSENT = "\x00absent"
+
+
+class ReadTree:
+    """Plans by the values of the fields read to make them: systems alike share one plan.
+
+    A system's plan is a function of the fields the audit reads (rules are pure functions of
+    the system, its agency and the context; the agency, the context and the rules are the same
+    for every system of one tree). ``System(reads=...)`` notes each top-level field as it is
+    first read. A system that agrees with an earlier one on each field that audit read, in the
+    order read, is audited along the same path: it reads the same fields and gets the same plan.
+    So the tree compares, from the root, the first field read, then the next one read along
+    that branch, and so on; a leaf holds the plan.
+
+    Values are compared by their text (``repr``: 1, 1.0 and True differ). The fields no rule
+    reads (INERT_FIELDS, INERT_LOCATION) are left out of the comparison by ``_text``, as
+    before; the first system of an inventory has its own root (agency-wide checks run on it).
+    A plan whose making read the whole system (``System.data``) is not shared. At most
+    PLAN_CACHE_SIZE leaves: then the tree starts over.
+    """
+
+    __slots__ = ("leaves", "roots")
+
+    def __init__(self) -> None:
+        self.roots: dict[bool, _Node] = {}
+        self.leaves = 0
+
+    def find(self, data: Mapping[str, Any], first: bool) -> _Plan | None:
+        """The plan of a system that agrees with ``data`` on every field it was made from."""
+        node = self.roots.get(first)
+        try:
+            while node is not None:
+                name, children, plan = node
+                if name is None:
+                    return plan  # type: ignore[no-any-return]
+                node = children.get(_text(data, name))
+        except RecursionError:  # pragma: no cover - validated data is shallow
+            return None
+        return None
+
+    def add(
+        self, data: Mapping[str, Any], first: bool, reads: Mapping[str, None], plan: _Plan
+    ) -> None:
+        """Remember ``plan``, made for ``data`` reading the fields ``reads`` in this order."""
+        if EVERYTHING in reads:
+            return
+        if self.leaves >= PLAN_CACHE_SIZE:
+            self.roots.clear()
+            self.leaves = 0
+        try:
+            texts = [(name, _text(data, name)) for name in reads]
+        except RecursionError:  # pragma: no cover - validated data is shallow
+            return
+        leaf: _Node = [None, {}, plan]
+        node = self.roots.get(first)
+        if node is None:
+            self.roots[first] = node = [texts[0][0], {}, None] if texts else leaf
+        for n, (name, text) in enumerate(texts):
+            if node[0] != name:
+                return  # not the path this audit took: cannot happen for pure rules
+            nxt = texts[n + 1][0] if n + 1 < len(texts) else None
+            child = node[1].get(text)
+            if child is None:
+                child = node[1][text] = leaf if nxt is None else [nxt, {}, None]
+            node = child
+        if node is leaf:
+            self.leaves += 1
+
+
+@dataclass(slots=True)
+class PlanCache:
+    """Plans one worker process made for the earlier pieces of one big inventory.
+
+    Pieces of one inventory (``frtaudit.audit.chunks``) hold many systems alike across
+    pieces: a worker makes each plan once for all its pieces (its ReadTree), and sends it
+    once; later pieces name it by its serial number, which ``Auditor.add`` looks up in what
+    ``origin`` sent.
+    """
+
+    origin: str
+    tree: ReadTree = field(default_factory=ReadTree)
+    serials: int = 0
+
+    def number(self, plan: _Plan) -> None:
+        """Give a plan made by this process its serial number."""
+        plan.serial = self.serials
+        self.serials += 1
 
 
 @dataclass(slots=True)
@@ -573,6 +786,7 @@ class _Plan:
     counts: dict[str, int] = field(default_factory=dict)
     deferred: int = 0
     kept: tuple[Result, ...] = ()  # in rule-ID order once planned
+    serial: int = -1  # its number in a PlanCache, -1 when none
 
 
 #: Fields no rule reads: systems that differ only in these get the same results. A rule that
@@ -585,14 +799,24 @@ INERT_LOCATION = frozenset({"lat", "lon", "address"})
 PLAN_CACHE_SIZE = 16384
 
 
+#: What a fixed verdict adds to a plan: the question and outcome of its cell (None: none), the
+#: counter it counts in, 1 when deferred, the result kept (None: counted only).
+_Effect = tuple[Question | None, Outcome, str, int, Result | None]
+
+#: A rule, its out-of-scope verdict for an inventory (None: in scope), its effects by verdict.
+_Scoped = tuple[Rule, Verdict | None, dict[int, _Effect]]
+
 #: The note parameters of the many results without a note (never changed: shared).
 _NO_PARAMS: dict[str, Any] = {}
 
 
 def _mapping_key(m: Mapping[str, Any]) -> Any:
     """A hashable stand-in for ``m`` that tells 1, 1.0 and True apart."""
+    if not m:
+        return ()
+    values = tuple(m.values())
+    key = (tuple(m), tuple(map(type, values)), values)
     try:
-        key = tuple((k, type(v), v) for k, v in m.items())
         hash(key)
     except TypeError:  # a list or dict value
         return repr(m)
@@ -616,18 +840,20 @@ def _result_key(r: Result) -> tuple[Any, ...]:
     )
 
 
-def _shape_key(data: Mapping[str, Any], first: bool) -> str | None:
-    """What the rules can see of a system, as text; None when it should not be shared."""
-    reduced = {k: v for k, v in data.items() if k not in INERT_FIELDS}
-    location = reduced.get("location")
-    if isinstance(location, dict):
-        address = location.get("address")
-        reduced["location"] = {k: v for k, v in location.items() if k not in INERT_LOCATION}
-        reduced["location"]["address?"] = isinstance(address, str) and bool(address.strip())
-    try:
-        return repr((first, reduced))
-    except RecursionError:  # pragma: no cover - validated data is shallow
-        return None
+def _text(data: Mapping[str, Any], name: str) -> str:
+    """What the rules can see of the field ``name`` of a system, as text (see ReadTree).
+
+    Inert fields look absent; of ``location`` only the fields rules read count, and of its
+    address only whether there is one.
+    """
+    value = data.get(name, _ABSENT)
+    if value is _ABSENT or name in INERT_FIELDS:
+        return _ABSENT
+    if name == "location" and isinstance(value, dict):
+        address = value.get("address")
+        value = {k: v for k, v in value.items() if k not in INERT_LOCATION}
+        value["address?"] = isinstance(address, str) and bool(address.strip())
+    return repr(value)
 
 
 def fleets(rows: Sequence[SystemRow]) -> tuple[Fleet, ...]:

@@ -43,6 +43,18 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def warm_up() -> None:
+    """Start the fork server now: it imports the rules while this process reads its input.
+
+    Without it the server starts at the first task, after the input has been read and cut.
+    """
+    context = _context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def _start_worker() -> None:
     # A worker parses and audits whole files: millions of acyclic objects, freed by reference
     # counting. Full collections would walk all of them again and again (see no_cyclic_gc).

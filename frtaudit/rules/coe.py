@@ -605,7 +605,7 @@ testing = [{ kind = "nist_demographics", performed_by = "NIST FRTE", independent
 def accuracy_documented(s: System, ctx: Context) -> Verdict:
     escalate = Severity.HIGH if s.fact("ID") is Tri.TRUE else None
     tests = s.items("testing")
-    if "testing" in s.data and not tests:
+    if s.has("testing") and not tests:
         return fail("no_tests", "testing", escalate)
     if not tests:
         return unknown("tests_unknown", "testing")
@@ -878,7 +878,7 @@ def moratorium_debate(s: System, ctx: Context) -> Verdict:
         for c in s.items("consultation")
         if (d := as_date(c.get("held_on"))) is None or d <= ctx.as_of
     ]
-    if "consultation" in s.data and not held:
+    if s.has("consultation") and not held:
         return fail("no_debate", "consultation")
     hria = list(s.assessments("hria", "eu_fria"))
     if held and hria:

@@ -15,7 +15,7 @@ the law itself requires the document or act to exist; then silence fails.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -229,7 +229,7 @@ def _clean(value: Any, path: str) -> Any:
         if _placeholder_text(value):
             return value if value == "unknown" and path in UNKNOWN_LITERAL_FIELDS else _DROP
         return value
-    if isinstance(value, Mapping):
+    if type(value) is dict or isinstance(value, Mapping):  # parsed data is dicts: fast path
         out: dict[str, Any] | None = None
         for key, item in value.items():
             kind = type(item)
@@ -341,10 +341,20 @@ def as_date(value: Any) -> date | None:
     return None
 
 
-class System:
-    """One system of an inventory, with its agency, and cached facts."""
+#: What ``System.reads`` holds once the whole system was read (``System.data``).
+EVERYTHING = "*"
 
-    __slots__ = ("_cache", "agency", "as_of", "data", "index")
+
+class System:
+    """One system of an inventory, with its agency, and cached facts.
+
+    Rules read the system only through these methods. With ``reads`` (a dict used as an
+    ordered set) every top-level field read is noted there in the order first read, and
+    ``data`` itself notes EVERYTHING: the engine shares the results of systems that agree on
+    every field the rules read (see ``engine.ReadTree``).
+    """
+
+    __slots__ = ("_cache", "_data", "agency", "as_of", "index", "reads")
 
     def __init__(
         self,
@@ -352,30 +362,58 @@ class System:
         agency: Mapping[str, Any],
         index: int,
         as_of: date | None = None,
+        reads: dict[str, None] | None = None,
     ) -> None:
-        #: The system and its agency as rules read them: placeholders removed (``recorded``).
-        self.data = recorded(data)
+        self._data = recorded(data)
         self.agency = recorded(agency, "agency")
         self.index = index
         #: The audit date (``--as-of``) when the engine knows it: lifecycle facts read the
         #: system's dates against it (see ``_in_use``); None falls back to the status alone.
         self.as_of = as_of
         self._cache: dict[str, Tri] = {}
+        self.reads = reads
 
     # -- field access ----------------------------------------------------------------------------
     @property
+    def data(self) -> Mapping[str, Any]:
+        """The system as rules read it: placeholders removed (``recorded``); reads it all."""
+        if self.reads is not None:
+            self.reads[EVERYTHING] = None
+        return self._data
+
+    def _read(self, name: str) -> Any:
+        reads = self.reads
+        if reads is not None:
+            reads[name] = None
+        return self._data.get(name)
+
+    @property
     def id(self) -> str:
         """The system id."""
-        return str(self.data["id"])
+        return str(self._read("id"))
+
+    def has(self, name: str) -> bool:
+        """Whether the top-level field ``name`` is recorded (present and not a placeholder)."""
+        self._read(name)
+        return name in self._data
+
+    def subset(self, names: Iterable[str]) -> dict[str, Any]:
+        """The recorded top-level fields among ``names``, in the order of ``names``."""
+        out: dict[str, Any] = {}
+        for name in names:
+            self._read(name)
+            if name in self._data:
+                out[name] = self._data[name]
+        return out
 
     def table(self, name: str) -> Mapping[str, Any]:
         """A sub-table (``capabilities``, ``notice`` ...) or an empty mapping."""
-        value = self.data.get(name)
-        return value if isinstance(value, Mapping) else _EMPTY
+        value = self._read(name)
+        return value if type(value) is dict or isinstance(value, Mapping) else _EMPTY
 
     def items(self, name: str) -> list[Mapping[str, Any]]:
         """An array of tables (``assessments``, ``sharing`` ...) or an empty list."""
-        value = self.data.get(name)
+        value = self._read(name)
         return value if isinstance(value, list) else []
 
     def get(self, table: str, key: str) -> Any:
@@ -392,12 +430,13 @@ class System:
 
     def date_of(self, key: str) -> date | None:
         """A top-level date such as ``first_use_on``."""
-        return as_date(self.data.get(key))
+        return as_date(self._read(key))
 
     @property
     def status(self) -> str:
         """Lifecycle status."""
-        return str(self.data.get("status", ""))
+        status = self._read("status")
+        return "" if status is None else str(status)
 
     def start_of_use(self) -> date | None:
         """Earliest of development start and first use: "before development or use"."""

@@ -7,7 +7,7 @@ from typing import Any
 from frtaudit.model import EVERY_PROFILE, Context, Question, Severity, Verdict
 from frtaudit.rules._registry import PASS, cite, fail, rule, unknown
 from frtaudit.rules.facts import FRT, System, as_date, undeclared_facts
-from frtaudit.rules.urls import agency_urls, failing, system_urls
+from frtaudit.rules.urls import SYSTEM_URL_ROOTS, agency_urls, failing, system_urls
 
 
 @rule(
@@ -55,7 +55,7 @@ evidence = ["https://www.example.go.kr/reports/hria-2025.pdf"]
 def evidence_checkable(s: System, ctx: Context) -> Verdict:
     # Every URL field of the system (derived from the schema); the agency's own URLs are judged
     # once per inventory, on its first system, so one dead policy link is one finding.
-    found = system_urls(s.data)
+    found = system_urls(s.subset(SYSTEM_URL_ROOTS))
     if s.index == 0:
         found += [(url, f"agency.{path}") for url, path in agency_urls(s.agency)]
     # Offline (ctx.links is None: no --check-links) only what is visible without the network

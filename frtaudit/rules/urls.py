@@ -75,6 +75,10 @@ def _extract(data: Any, template: Template, at: str) -> Iterator[tuple[str, str]
         yield from _extract(data[head], rest, f"{at}.{head}" if at else head)
 
 
+#: The top-level fields of a system that can hold a URL (what ``system_urls`` reads).
+SYSTEM_URL_ROOTS: tuple[str, ...] = tuple(dict.fromkeys(t[0] for t in URL_FIELDS["system"]))
+
+
 def system_urls(system: Mapping[str, Any]) -> list[tuple[str, str]]:
     """``(url, field path)`` of every URL in one ``[[systems]]`` table, in schema order."""
     return [hit for t in URL_FIELDS["system"] for hit in _extract(system, t, "")]

@@ -245,7 +245,7 @@ def test_shared_evaluations_change_no_report(
     paths = [str(p) for p in sorted((ROOT / "sample_inventories").glob("*.toml"))]
     paths += _write_generated(tmp_path / "gen", 600, 2, 11)
     shared = _report_text(paths, jobs=1)
-    monkeypatch.setattr(engine, "_shape_key", lambda data, first: None)
+    monkeypatch.setattr(engine.ReadTree, "find", lambda self, seen, first: None)
     assert _report_text(paths, jobs=1) == shared
 
 
