@@ -558,6 +558,19 @@ def main(argv: list[str] | None = None) -> int:
             peers = [p for p in (peer(files) for _ in range(3)) if p is not None]
             if peers and "check_jsonschema" in c:
                 c["check_jsonschema"]["s"] = min(float(r["s"]) for r in peers)
+        else:
+            # The pair behind the 1.5x target, the scan and tomli alone, best of three each:
+            # one run of either varies by 15% on this shared 2-core machine.
+            log(f"[{n}] tomli alone and frtaudit scan, two more runs each ...")
+            tomlis = [c["tomli"], *(child("tomli", files) for _ in range(2))]
+            c["tomli"]["s"] = min(float(r["s"]) for r in tomlis)
+            c["tomli"]["runs_s"] = [float(r["s"]) for r in tomlis]
+            scans = [frtaudit_scan(files, str(DATA / "r.json")) for _ in range(2)]
+            runs = [float(c["scan"]["s"]), *(float(r["s"]) for r in scans)]
+            c["scan"]["s"] = min(runs)
+            c["scan"]["runs_s"] = runs
+            c["scan"]["rss_mb"] = max([c["scan"]["rss_mb"], *(r["rss_mb"] for r in scans)])
+            c["scan"]["per_system_us"] = round(c["scan"]["s"] / n * 1e6, 1)
         cases[str(n)] = c
     busan = publish_case()
     if busan is not None:

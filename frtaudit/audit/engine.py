@@ -713,12 +713,19 @@ class ReadTree:
     def find(self, data: Mapping[str, Any], first: bool) -> _Plan | None:
         """The plan of a system that agrees with ``data`` on every field it was made from."""
         node = self.roots.get(first)
+        get = data.get
         try:
             while node is not None:
                 name, children, plan = node
                 if name is None:
                     return plan  # type: ignore[no-any-return]
-                node = children.get(_text(data, name))
+                value = get(name, _ABSENT)
+                if value is _ABSENT or name in INERT_FIELDS:
+                    node = children.get(_ABSENT)
+                elif name == "location":
+                    node = children.get(_text(data, name))
+                else:  # _text, inlined: this runs for every field read of every system
+                    node = children.get(repr(value))
         except RecursionError:  # pragma: no cover - validated data is shallow
             return None
         return None

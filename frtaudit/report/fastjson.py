@@ -55,7 +55,9 @@ def _encode(v: Any, level: int, append: Callable[[str], None], flush: Callable[[
 
     def value(v: Any, level: int) -> None:
         t = type(v)
-        if t is str:
+        if t is Raw:  # most items of a big report (one per system)
+            append(v.text)
+        elif t is str:
             append(enc(v))
         elif v is None:
             append("null")
@@ -67,8 +69,6 @@ def _encode(v: Any, level: int, append: Callable[[str], None], flush: Callable[[
             append(int.__repr__(v))
         elif t is float:
             append(_float(v))
-        elif t is Raw:
-            append(v.text)
         elif t is dict and all(type(k) is str for k in v):
             if not v:
                 append("{}")
@@ -94,6 +94,11 @@ def _encode(v: Any, level: int, append: Callable[[str], None], flush: Callable[[
                 append("[]")
                 return
             inner = "\n" + "  " * (level + 1)
+            if all(type(item) is Raw for item in v):  # e.g. the members of a fleet: joined
+                append("[" + inner + ("," + inner).join([item.text for item in v]))
+                append("\n" + "  " * level + "]")
+                flush()
+                return
             first = True
             for item in v:
                 append(("[" if first else ",") + inner)
@@ -147,7 +152,7 @@ class Template:
     The marker holds a random nonce, so no text in the data can be mistaken for one.
     """
 
-    __slots__ = ("order", "parts")
+    __slots__ = ("format", "order", "parts")
 
     def __init__(self, level: int, build: Callable[[Callable[[int], str]], Any]) -> None:
         nonce = secrets.token_hex(16)
@@ -155,12 +160,13 @@ class Template:
         pieces = re.split(f'"@{nonce}:(\\d+)@"', text)
         self.parts: tuple[str, ...] = tuple(pieces[0::2])
         self.order: tuple[int, ...] = tuple(int(n) for n in pieces[1::2])
+        #: The text with ``%s`` in each hole (``%`` of the text itself doubled).
+        self.format = "%s".join(p.replace("%", "%%") for p in self.parts)
 
     def fill(self, values: Sequence[str | int | None]) -> Raw:
         """The object's text with ``values`` in its holes."""
-        parts = self.parts
-        out = [parts[0]]
-        for i, n in enumerate(self.order, 1):
-            out.append(scalar(values[n]))
-            out.append(parts[i])
-        return Raw("".join(out))
+        return Raw(self.format % tuple([scalar(values[n]) for n in self.order]))
+
+    def fill_texts(self, texts: Sequence[str]) -> Raw:
+        """Like ``fill`` with the JSON text of each value given (``scalar`` already applied)."""
+        return Raw(self.format % tuple([texts[n] for n in self.order]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
+from json.encoder import encode_basestring as enc
 from typing import Any, TextIO
 
 from frtaudit.i18n import Catalog, catalog
@@ -306,15 +307,16 @@ def _fleet_items(
                 return out
 
             template = templates[shape] = Template(4, build)
-        return template.fill(
+        line = row.line
+        return template.fill_texts(
             (
-                row.system_id,
-                row.name,
-                row.line,
-                row.frt,
-                snapshots[id(row.snapshot)],
-                row.name_local,
-                row.attestation,
+                enc(row.system_id),
+                enc(row.name),
+                "null" if line is None else int.__repr__(line),
+                enc(row.frt),
+                int.__repr__(snapshots[id(row.snapshot)]),
+                enc(row.name_local),
+                enc(row.attestation),
             )
         )
 
