@@ -134,21 +134,13 @@ def dumps_at(data: Any, level: int) -> str:
     return "".join(parts)
 
 
-def scalar(v: str | int | None) -> str:
-    """JSON text of a string, an integer or None."""
-    if v is None:
-        return "null"
-    if type(v) is int:
-        return int.__repr__(v)
-    return encode_basestring(str(v))
-
-
 class Template:
     """The JSON text of objects that differ only in a few scalar values.
 
     ``Template(level, lambda hole: {..., "id": hole(0), ...})`` renders the object once with a
-    marker in place of every ``hole(n)``; ``fill(values)`` gives the text with ``scalar`` of
-    ``values[n]`` in each place, identical to rendering the object with those values.
+    marker in place of every ``hole(n)``; ``fill(texts)`` gives the text with ``texts[n]``, the
+    JSON text of a scalar value (``encode_basestring(s)``, ``int.__repr__(n)``, ``null``), in
+    each place: identical to rendering the object with those values.
     The marker holds a random nonce, so no text in the data can be mistaken for one.
     """
 
@@ -163,10 +155,6 @@ class Template:
         #: The text with ``%s`` in each hole (``%`` of the text itself doubled).
         self.format = "%s".join(p.replace("%", "%%") for p in self.parts)
 
-    def fill(self, values: Sequence[str | int | None]) -> Raw:
-        """The object's text with ``values`` in its holes."""
-        return Raw(self.format % tuple([scalar(values[n]) for n in self.order]))
-
-    def fill_texts(self, texts: Sequence[str]) -> Raw:
-        """Like ``fill`` with the JSON text of each value given (``scalar`` already applied)."""
+    def fill(self, texts: Sequence[str]) -> Raw:
+        """The object's text with ``texts[n]`` (JSON text) in hole ``n``."""
         return Raw(self.format % tuple([texts[n] for n in self.order]))

@@ -308,7 +308,7 @@ def _fleet_items(
 
             template = templates[shape] = Template(4, build)
         line = row.line
-        return template.fill_texts(
+        return template.fill(
             (
                 enc(row.system_id),
                 enc(row.name),
