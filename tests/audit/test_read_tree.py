@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from benchgen import generator
 
 from frtaudit.audit import engine
 from frtaudit.audit.examples import EXAMPLE_AS_OF, example_document
@@ -58,12 +59,7 @@ def _alone(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _generated(tmp_path: Path) -> list[inventory.Inventory]:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("gen", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
+    gen = generator()
     out = []
     for k, seed in enumerate((3, 17)):
         path = tmp_path / f"gen-{k}.toml"

@@ -12,17 +12,16 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import io
 import json
 import math
 import random
 from datetime import date, datetime, time
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from benchgen import generator
 
 from frtaudit.audit import chunks, engine
 from frtaudit.errors import InputError
@@ -49,15 +48,7 @@ def test_fast_path_is_installed_and_on() -> None:
     assert fastcheck.available()
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks/generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-gen = _generator()
+gen = generator()
 
 
 def _parsed(path: Path) -> Any:

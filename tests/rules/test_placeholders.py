@@ -7,12 +7,12 @@ must neither leave a ``{name}`` unfilled nor fall back to a raw catalogue key.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+from benchgen import generator
 
 from frtaudit.audit.engine import Selection, audit
 from frtaudit.audit.examples import example_document
@@ -72,11 +72,7 @@ def test_sample_messages_filled() -> None:
 
 
 def test_generated_messages_filled() -> None:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks/generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    doc, _ = module.document(300, 1, 7)
+    doc, _ = generator().document(300, 1, 7)
     inv = Inventory("<generated>", "", doc, [None] * len(doc["systems"]))
     assert _check(_audit([inv], date(2026, 11, 22))) > 100
 
