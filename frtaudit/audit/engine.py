@@ -159,7 +159,6 @@ class Auditor:
         self.gap_results = 0
         self._verdicts: dict[tuple[Any, ...], Verdict] = {}
         self._verdicts_made: set[int] = set()  # ids of the verdicts in _verdicts
-        self._na: dict[str, Verdict] = {}  # not applicable, by the reason of the predicate
         self._scoped: dict[int, list[_Scoped]] = {}  # see _in_scope
         #: What a fixed verdict (see ``_fixed``) of a rule adds to a plan without exceptions:
         #: rule ID -> id of the verdict -> effect.
@@ -237,17 +236,11 @@ class Auditor:
             out.append((rule, na, effects))
         return out
 
-    def _not_applicable(self, reason: str) -> Verdict:
-        verdict = self._na.get(reason)
-        if verdict is None:
-            verdict = self._na[reason] = self._fixed(Outcome.NOT_APPLICABLE, f"common.na.{reason}")
-        return verdict
-
     def _evaluate(self, rule: Rule, s: System) -> Verdict:
         """The verdict of an in-scope rule on ``s``."""
         value, reason = rule.applies.fn(s)
         if value is Tri.FALSE:
-            return self._not_applicable(reason)
+            return self._fixed(Outcome.NOT_APPLICABLE, f"common.na.{reason}")
         if value is Tri.UNKNOWN:
             if rule.fail_closed:
                 return Verdict(
@@ -802,7 +795,7 @@ class _Plan:
 INERT_FIELDS = frozenset({"id", "name", "name_local", "description", "notes", GROUP_MARK})
 #: Inert fields of ``location``; ``address`` counts only by whether it is given.
 INERT_LOCATION = frozenset({"lat", "lon", "address"})
-#: Plans kept per inventory before the cache starts over (bounds memory, keeps the common ones).
+#: Plans a ReadTree holds before it starts over (bounds the memory of a worker or one file).
 PLAN_CACHE_SIZE = 16384
 
 
